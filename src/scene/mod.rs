@@ -1,0 +1,258 @@
+//! Stage 6, *scene*: the finished picture as plain data, the contract between layout and
+//! renderers (like usvg's `Tree` or d2's `d2target.Diagram`).
+//!
+//! Everything is in absolute pixel coordinates with colours and fonts resolved, so a
+//! renderer only draws: it never measures text, never looks at the inventory and never
+//! decides a colour. `zukai render --format json` writes this value, and geometry tests read
+//! it. Coordinates are rounded to 1/100 px when the scene is built, so output is byte-stable.
+//!
+//! Paint order is the order of the vectors: containers (outermost first), then links, then
+//! leaf shapes, then labels — so arrows never hide a box and no box hides a label.
+
+use serde::{Deserialize, Serialize};
+
+/// A point in scene pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct Point {
+    /// Horizontal, growing right.
+    pub x: f64,
+    /// Vertical, growing down.
+    pub y: f64,
+}
+
+/// An axis-aligned rectangle: top-left corner and size.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width (≥ 0).
+    pub w: f64,
+    /// Height (≥ 0).
+    pub h: f64,
+}
+
+impl Rect {
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    /// Centre point.
+    pub fn center(&self) -> Point {
+        Point { x: self.x + self.w / 2.0, y: self.y + self.h / 2.0 }
+    }
+    /// Whether the two rectangles share interior area.
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+    /// Whether `o` lies inside this rectangle (edges may touch).
+    pub fn contains(&self, o: &Rect) -> bool {
+        o.x >= self.x - 1e-6 && o.y >= self.y - 1e-6 && o.right() <= self.right() + 1e-6 && o.bottom() <= self.bottom() + 1e-6
+    }
+}
+
+/// The outline drawn for a node; chosen from the item's kind when the scene is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// Plain box: containers and most workloads.
+    Rectangle,
+    /// Data stores.
+    Cylinder,
+    /// SaaS and the Internet.
+    Cloud,
+    /// Users.
+    Person,
+    /// Job queues.
+    Queue,
+    /// Kubernetes Services and load balancers.
+    Hexagon,
+    /// Git repositories and documents.
+    Page,
+    /// DNS records and other pointers.
+    Parallelogram,
+}
+
+/// Stroke and fill of a shape or link, resolved from the theme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paint {
+    /// Fill colour, `#RRGGBB`, or `none`.
+    pub fill: String,
+    /// Stroke colour, `#RRGGBB`.
+    pub stroke: String,
+    /// Stroke width in px. d2 default: 2.
+    pub stroke_width: f64,
+    /// Dash pattern (`[dash, gap]`), empty for solid.
+    pub dash: Vec<f64>,
+    /// Opacity from 0 to 1. Default 1.
+    pub opacity: f64,
+}
+
+/// Font style of a text run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FontStyle {
+    /// Upright regular (container titles).
+    Regular,
+    /// Upright bold (leaf labels).
+    Bold,
+    /// Italic (link labels, captions).
+    Italic,
+}
+
+/// Horizontal alignment of text relative to its anchor x.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Align {
+    /// Text starts at x.
+    Start,
+    /// Text is centred on x.
+    Middle,
+    /// Text ends at x.
+    End,
+}
+
+/// A block of text already measured, wrapped and placed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Text {
+    /// One entry per line, already wrapped.
+    pub lines: Vec<String>,
+    /// Anchor x (see `align`).
+    pub x: f64,
+    /// Baseline of the first line.
+    pub y: f64,
+    /// Distance between baselines.
+    pub line_height: f64,
+    /// Font size in px.
+    pub size: f64,
+    /// Regular, bold or italic.
+    pub style: FontStyle,
+    /// Colour, `#RRGGBB`.
+    pub color: String,
+    /// Alignment on `x`.
+    pub align: Align,
+    /// The box the measured text occupies (for overlap checks and label masks).
+    pub bounds: Rect,
+}
+
+/// One drawn item: a container (with children drawn inside it) or a leaf shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// The inventory id; unique in the scene.
+    pub id: String,
+    /// Outline.
+    pub shape: Shape,
+    /// Where the outline is drawn.
+    pub rect: Rect,
+    /// Nesting depth: 0 for top-level items.
+    pub depth: usize,
+    /// Whether other nodes are drawn inside it.
+    pub container: bool,
+    /// The id of the container it sits in.
+    pub parent: Option<String>,
+    /// Colours and stroke.
+    pub paint: Paint,
+    /// Name (bold for leaves, regular for container titles) and an optional caption line
+    /// block (kind, replicas, schedule), already positioned.
+    pub texts: Vec<Text>,
+    /// Attribute lines shown as a tooltip (`<title>` in SVG): `key: value`.
+    pub tooltip: Vec<String>,
+    /// Extra marks drawn with the node (a diff badge, a ghost outline); empty normally.
+    pub class: Option<String>,
+}
+
+/// How a link's end is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Arrowhead {
+    /// Nothing.
+    None,
+    /// A filled triangle, d2's `->` (10×12 px at stroke width 2).
+    Triangle,
+}
+
+/// One drawn link: a route from the border of one node to the border of another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    /// Stable id: `from->to#kind` (with a counter when repeated).
+    pub id: String,
+    /// Id of the node it starts at.
+    pub from: String,
+    /// Id of the node it points to.
+    pub to: String,
+    /// The route: first point on `from`'s border, last on `to`'s border. Straight segments;
+    /// the renderer rounds corners with `corner_radius`.
+    pub route: Vec<Point>,
+    /// Radius for rounding bends. d2 default: 10.
+    pub corner_radius: f64,
+    /// Line colour, width and dashes.
+    pub paint: Paint,
+    /// Head at `route[0]`.
+    pub start: Arrowhead,
+    /// Head at the last point.
+    pub end: Arrowhead,
+    /// Italic label placed on the route, if any.
+    pub label: Option<Text>,
+    /// Tooltip lines (kind, protocol, port).
+    pub tooltip: Vec<String>,
+    /// Diff class or style class; `None` normally.
+    pub class: Option<String>,
+}
+
+/// One row of the legend: a sample line and what it means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LegendEntry {
+    /// How the sample is drawn (line or swatch).
+    pub paint: Paint,
+    /// Whether the sample is a line (links) or a filled swatch (diff states).
+    pub line: bool,
+    /// Heads of a line sample.
+    pub start: Arrowhead,
+    /// Heads of a line sample.
+    pub end: Arrowhead,
+    /// What it means, placed.
+    pub text: Text,
+    /// Where the sample is drawn.
+    pub sample: Rect,
+}
+
+/// A box explaining the styles used in the picture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Legend {
+    /// The legend's frame.
+    pub rect: Rect,
+    /// Its frame paint.
+    pub paint: Paint,
+    /// "Legend" heading.
+    pub title: Text,
+    /// Rows in order.
+    pub entries: Vec<LegendEntry>,
+}
+
+/// A whole diagram, ready to draw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scene {
+    /// Canvas width, padding included.
+    pub width: f64,
+    /// Canvas height, padding included.
+    pub height: f64,
+    /// Background colour.
+    pub background: String,
+    /// Accessible title (the era's title).
+    pub title: String,
+    /// Accessible description (what is drawn, in one sentence).
+    pub description: String,
+    /// The title drawn at the top of the picture, if any.
+    pub heading: Option<Text>,
+    /// Containers then leaves, parents before children.
+    pub nodes: Vec<Node>,
+    /// Links, in inventory order.
+    pub edges: Vec<Edge>,
+    /// Legend, when more than one link style or diff state appears.
+    pub legend: Option<Legend>,
+}
