@@ -774,7 +774,7 @@ mod tests {
         let l = load(&[base, child]);
         assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
         let two = &l.eras[1];
-        assert_eq!(two.items.keys().collect::<Vec<_>>(), ["x", "web"]);
+        assert_eq!(two.items.keys().collect::<Vec<_>>(), ["web", "x"]);
         assert_eq!(two.items["web"].kind, Kind::Deployment);
         assert_eq!(two.links.len(), 1);
     }
