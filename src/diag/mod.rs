@@ -43,7 +43,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with a code and message at `span`.
-    pub fn error(code: &'static str, span: impl Into<Option<Span>>, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        span: impl Into<Option<Span>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -56,8 +60,15 @@ impl Diagnostic {
     }
 
     /// A warning with a code and message at `span`.
-    pub fn warning(code: &'static str, span: impl Into<Option<Span>>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, span, message) }
+    pub fn warning(
+        code: &'static str,
+        span: impl Into<Option<Span>>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
     }
 
     /// Adds the text shown under the caret.
@@ -89,7 +100,10 @@ impl Diagnostic {
 ///
 /// Jaro-Winkler above 0.8 catches transpositions and dropped letters (`postgress`,
 /// `deploymnet`) without suggesting unrelated words.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let lower = wrong.to_lowercase();
     candidates
         .into_iter()
@@ -102,14 +116,24 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 /// Sorts diagnostics by file and position so output is stable whatever order checks ran in.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.file, s.range.start, s.range.end));
-        key(a).cmp(&key(b)).then_with(|| a.code.cmp(b.code)).then_with(|| a.message.cmp(&b.message))
+        let key = |d: &Diagnostic| {
+            d.span
+                .as_ref()
+                .map(|s| (s.file, s.range.start, s.range.end))
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.message.cmp(&b.message))
     });
 }
 
 /// Counts of errors and warnings.
 pub fn count(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     (errors, diags.len() - errors)
 }
 
@@ -120,7 +144,10 @@ mod tests {
     #[test]
     fn did_you_mean_suggests_close_names_only() {
         let ids = ["postgres", "redis", "web"];
-        assert_eq!(did_you_mean("postgress", ids).as_deref(), Some("did you mean `postgres`?"));
+        assert_eq!(
+            did_you_mean("postgress", ids).as_deref(),
+            Some("did you mean `postgres`?")
+        );
         assert_eq!(did_you_mean("kafka", ids), None);
     }
 }

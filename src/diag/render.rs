@@ -16,15 +16,38 @@ pub fn location(sources: &Sources, span: &Span) -> (String, usize, usize) {
 /// under the exact span, the label and hints; a one-line summary at the end.
 pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
-    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
     for d in diags {
         let (word, col) = match d.severity {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
         };
-        let _ = writeln!(out, "{}: {}", paint(col, &format!("{word}[{}]", d.code)), paint("1", &d.message));
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            paint(col, &format!("{word}[{}]", d.code)),
+            paint("1", &d.message)
+        );
         if let Some(span) = &d.span {
-            snippet(&mut out, sources, span, d.label.as_deref(), if d.severity == Severity::Error { '^' } else { '^' }, &paint, col);
+            snippet(
+                &mut out,
+                sources,
+                span,
+                d.label.as_deref(),
+                if d.severity == Severity::Error {
+                    '^'
+                } else {
+                    '^'
+                },
+                &paint,
+                col,
+            );
         }
         for (span, note) in &d.related {
             let _ = writeln!(out, "   = note: {note}");
@@ -41,7 +64,11 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
     let _ = writeln!(
         out,
         "{}: {}, {} in {}",
-        if e > 0 { paint("1;31", "failed") } else { paint("1;32", "checked") },
+        if e > 0 {
+            paint("1;31", "failed")
+        } else {
+            paint("1;32", "checked")
+        },
         plural(e, "error"),
         plural(w, "warning"),
         plural(files, "file")
@@ -49,20 +76,48 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
     out
 }
 
-fn snippet(out: &mut String, sources: &Sources, span: &Span, label: Option<&str>, mark: char, paint: &dyn Fn(&str, &str) -> String, col_code: &str) {
+fn snippet(
+    out: &mut String,
+    sources: &Sources,
+    span: &Span,
+    label: Option<&str>,
+    mark: char,
+    paint: &dyn Fn(&str, &str) -> String,
+    col_code: &str,
+) {
     let file = sources.get(span.file);
     let (line, col) = file.line_col(span.range.start);
     let text = file.line_text(line);
     let gutter = " ".repeat(line.to_string().len());
-    let _ = writeln!(out, "{gutter}{} {}:{line}:{col}", paint("1;34", "-->"), file.name);
+    let _ = writeln!(
+        out,
+        "{gutter}{} {}:{line}:{col}",
+        paint("1;34", "-->"),
+        file.name
+    );
     let _ = writeln!(out, "{gutter} {}", paint("1;34", "|"));
-    let _ = writeln!(out, "{} {} {}", paint("1;34", &line.to_string()), paint("1;34", "|"), text);
+    let _ = writeln!(
+        out,
+        "{} {} {}",
+        paint("1;34", &line.to_string()),
+        paint("1;34", "|"),
+        text
+    );
     let (end_line, end_col) = file.line_col(span.range.end.max(span.range.start));
-    let width = if end_line == line { end_col.saturating_sub(col).max(1) } else { text.chars().count().saturating_sub(col - 1).max(1) };
+    let width = if end_line == line {
+        end_col.saturating_sub(col).max(1)
+    } else {
+        text.chars().count().saturating_sub(col - 1).max(1)
+    };
     let carets: String = std::iter::repeat_n(mark, width).collect();
     let pad = " ".repeat(col - 1);
     let tail = label.map(|l| format!(" {l}")).unwrap_or_default();
-    let _ = writeln!(out, "{gutter} {} {pad}{}", paint("1;34", "|"), paint(col_code, &format!("{carets}{tail}")));
+    let _ = writeln!(
+        out,
+        "{gutter} {} {pad}{}",
+        paint("1;34", "|"),
+        paint(col_code, &format!("{carets}{tail}"))
+    );
 }
 
 /// One diagnostic as JSON: the stable machine form documented in `docs/check.md`.

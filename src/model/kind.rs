@@ -69,24 +69,48 @@ use AttrType::*;
 pub const COMMON_ATTRS: &[AttrSpec] = &[
     a("kind", Str, "What the item is (required)."),
     a("label", Str, "Display name; defaults to the id."),
-    a("in", Str, "Id of the item this one is placed in (its container)."),
-    a("description", Str, "A sentence about the item, shown in tooltips and tables."),
-    a("was", Str, "The id this item had in the era it extends or is compared with (a rename)."),
-    a("meta", Table, "Free-form key/value metadata, shown in tooltips."),
+    a(
+        "in",
+        Str,
+        "Id of the item this one is placed in (its container).",
+    ),
+    a(
+        "description",
+        Str,
+        "A sentence about the item, shown in tooltips and tables.",
+    ),
+    a(
+        "was",
+        Str,
+        "The id this item had in the era it extends or is compared with (a rename).",
+    ),
+    a(
+        "meta",
+        Table,
+        "Free-form key/value metadata, shown in tooltips.",
+    ),
 ];
 
 const MACHINE: &[AttrSpec] = &[
     a("cpu", Cpu, "CPU cores: 4, 0.5, \"500m\"."),
     a("memory", Memory, "Memory: \"8GiB\", \"4GB\", \"512Mi\"."),
     a("disk", Memory, "Disk size."),
-    a("site", Str, "Where it runs: home, gcp, aws, a data-centre name."),
+    a(
+        "site",
+        Str,
+        "Where it runs: home, gcp, aws, a data-centre name.",
+    ),
     a("provider", Str, "Hypervisor or cloud provider."),
     a("machine-type", Str, "Cloud machine type, e.g. e2-medium."),
     a("os", Str, "Operating system."),
 ];
 
 const CLUSTER: &[AttrSpec] = &[
-    a("distribution", Str, "Kubernetes distribution: microk8s, k3s, GKE..."),
+    a(
+        "distribution",
+        Str,
+        "Kubernetes distribution: microk8s, k3s, GKE...",
+    ),
     a("version", Str, "Kubernetes version."),
     a("site", Str, "Where it runs."),
 ];
@@ -98,38 +122,112 @@ const RUNS: &[AttrSpec] = &[
     a("image", Str, "Container image, with tag."),
     a("replicas", Int, "Number of running copies; default 1."),
     a("command", Str, "Command line."),
-    a("role", Str, "What it does, e.g. Rails/Puma or Node.js streaming."),
-    a("cpu-request", Cpu, "CPU requested (counts towards capacity)."),
-    a("memory-request", Memory, "Memory requested (counts towards capacity)."),
+    a(
+        "role",
+        Str,
+        "What it does, e.g. Rails/Puma or Node.js streaming.",
+    ),
+    a(
+        "cpu-request",
+        Cpu,
+        "CPU requested (counts towards capacity).",
+    ),
+    a(
+        "memory-request",
+        Memory,
+        "Memory requested (counts towards capacity).",
+    ),
     a("cpu-limit", Cpu, "CPU limit."),
     a("memory-limit", Memory, "Memory limit."),
     a("ports", Ports, "Ports it listens on."),
-    a("queues", StrList, "Queues this worker serves (ids from [queues])."),
-    a("enqueues", StrList, "Queues this workload puts jobs on (ids from [queues])."),
-    a("singleton", Bool, "Must run as exactly one copy in the whole system."),
-    a("liveness-depends-on", RefList, "Items the liveness probe depends on."),
-    a("readiness-depends-on", RefList, "Items the readiness probe depends on."),
-    a("env-from", StrList, "ConfigMaps and Secrets the environment comes from."),
-    a("volume", Str, "Persistent volume (claim, named volume or host path)."),
-    a("persistent", Bool, "Whether its data survives a restart; implied by `volume`."),
+    a(
+        "queues",
+        StrList,
+        "Queues this worker serves (ids from [queues]).",
+    ),
+    a(
+        "enqueues",
+        StrList,
+        "Queues this workload puts jobs on (ids from [queues]).",
+    ),
+    a(
+        "singleton",
+        Bool,
+        "Must run as exactly one copy in the whole system.",
+    ),
+    a(
+        "liveness-depends-on",
+        RefList,
+        "Items the liveness probe depends on.",
+    ),
+    a(
+        "readiness-depends-on",
+        RefList,
+        "Items the readiness probe depends on.",
+    ),
+    a(
+        "env-from",
+        StrList,
+        "ConfigMaps and Secrets the environment comes from.",
+    ),
+    a(
+        "volume",
+        Str,
+        "Persistent volume (claim, named volume or host path).",
+    ),
+    a(
+        "persistent",
+        Bool,
+        "Whether its data survives a restart; implied by `volume`.",
+    ),
     a("restart", Str, "Restart policy."),
     a("healthcheck", Str, "Health check command or URL."),
-    a("profiles", StrList, "Compose profiles the service belongs to."),
+    a(
+        "profiles",
+        StrList,
+        "Compose profiles the service belongs to.",
+    ),
 ];
 
 const CRONJOB: &[AttrSpec] = &[
     a("schedule", Cron, "Cron schedule, e.g. \"0 22 * * *\"."),
     a("timezone", Str, "Time zone of the schedule; default UTC."),
-    a("concurrency-policy", Enum(&["Allow", "Forbid", "Replace"]), "What to do when a run is still going."),
-    a("backoff-limit", Int, "Retries before a Job is marked failed."),
-    a("starting-deadline-seconds", Int, "How late a missed run may still start."),
-    a("restart-policy", Enum(&["Always", "OnFailure", "Never"]), "Pod restart policy."),
+    a(
+        "concurrency-policy",
+        Enum(&["Allow", "Forbid", "Replace"]),
+        "What to do when a run is still going.",
+    ),
+    a(
+        "backoff-limit",
+        Int,
+        "Retries before a Job is marked failed.",
+    ),
+    a(
+        "starting-deadline-seconds",
+        Int,
+        "How late a missed run may still start.",
+    ),
+    a(
+        "restart-policy",
+        Enum(&["Always", "OnFailure", "Never"]),
+        "Pod restart policy.",
+    ),
     a("successful-jobs-history-limit", Int, "Finished Jobs kept."),
     a("failed-jobs-history-limit", Int, "Failed Jobs kept."),
 ];
 
 const SERVICE: &[AttrSpec] = &[
-    a("type", Enum(&["ClusterIP", "NodePort", "LoadBalancer", "ExternalName", "Headless"]), "Kubernetes Service type."),
+    a(
+        "type",
+        Enum(&[
+            "ClusterIP",
+            "NodePort",
+            "LoadBalancer",
+            "ExternalName",
+            "Headless",
+        ]),
+        "Kubernetes Service type.",
+    ),
     a("ports", Ports, "Ports it exposes."),
     a("selects", RefList, "Workloads it sends traffic to."),
 ];
@@ -150,13 +248,21 @@ const INGRESS: &[AttrSpec] = &[
 
 const DNS: &[AttrSpec] = &[
     a("name", Str, "The record's name, e.g. example.com."),
-    a("type", Enum(&["A", "AAAA", "CNAME", "ALIAS", "NS", "MX", "TXT"]), "Record type."),
+    a(
+        "type",
+        Enum(&["A", "AAAA", "CNAME", "ALIAS", "NS", "MX", "TXT"]),
+        "Record type.",
+    ),
     a("ttl", Int, "TTL in seconds."),
 ];
 
 const STORE: &[AttrSpec] = &[
     a("version", Str, "Version of the store software."),
-    a("flavor", Str, "Implementation: minio, s3, gcs for object storage."),
+    a(
+        "flavor",
+        Str,
+        "Implementation: minio, s3, gcs for object storage.",
+    ),
     a("buckets", StrList, "Buckets, for object storage."),
 ];
 
@@ -167,7 +273,11 @@ const EXTERNAL: &[AttrSpec] = &[
     a("branch", Str, "Branch, for a git repository."),
 ];
 
-const GENERIC: &[AttrSpec] = &[a("type", Str, "What it is, in your words (required for `generic`).")];
+const GENERIC: &[AttrSpec] = &[a(
+    "type",
+    Str,
+    "What it is, in your words (required for `generic`).",
+)];
 
 macro_rules! kinds {
     ($( $var:ident = $name:literal, $title:literal, $cat:ident, [$($spec:ident),*], $doc:literal; )*) => {
@@ -240,13 +350,19 @@ impl Kind {
 
     /// The spec of attribute `key` for this kind, common keys included.
     pub fn attr(self, key: &str) -> Option<&'static AttrSpec> {
-        COMMON_ATTRS.iter().chain(self.attr_tables().iter().flat_map(|t| t.iter())).find(|s| s.name == key)
+        COMMON_ATTRS
+            .iter()
+            .chain(self.attr_tables().iter().flat_map(|t| t.iter()))
+            .find(|s| s.name == key)
     }
 
     /// Every attribute key this kind accepts, common keys first, without repeats.
     pub fn attr_names(self) -> Vec<&'static str> {
         let mut names: Vec<&'static str> = Vec::new();
-        for s in COMMON_ATTRS.iter().chain(self.attr_tables().iter().flat_map(|t| t.iter())) {
+        for s in COMMON_ATTRS
+            .iter()
+            .chain(self.attr_tables().iter().flat_map(|t| t.iter()))
+        {
             if !names.contains(&s.name) {
                 names.push(s.name);
             }
@@ -265,7 +381,19 @@ impl Kind {
     pub fn may_sit_in(self, parent: Option<Kind>) -> bool {
         use Kind::*;
         let Some(parent) = parent else {
-            return !matches!(self, Node | Namespace | ComposeService | Deployment | StatefulSet | DaemonSet | CronJob | Job | Pod | Service | Ingress);
+            return !matches!(
+                self,
+                Node | Namespace
+                    | ComposeService
+                    | Deployment
+                    | StatefulSet
+                    | DaemonSet
+                    | CronJob
+                    | Job
+                    | Pod
+                    | Service
+                    | Ingress
+            );
         };
         if matches!(parent, Group | Generic) {
             return true;
@@ -277,12 +405,20 @@ impl Kind {
             Project => matches!(parent, Vm | Node),
             Group | Generic => true,
             ComposeService => parent == Project,
-            Deployment | StatefulSet | DaemonSet | CronJob | Job | Service | Ingress => matches!(parent, Cluster | Namespace),
+            Deployment | StatefulSet | DaemonSet | CronJob | Job | Service | Ingress => {
+                matches!(parent, Cluster | Namespace)
+            }
             Pod => matches!(parent, Cluster | Namespace | Node),
             Process => matches!(parent, Vm | Node),
-            Proxy | LoadBalancer => matches!(parent, Vm | Project | Cluster | Namespace | Node | CloudProvider),
+            Proxy | LoadBalancer => matches!(
+                parent,
+                Vm | Project | Cluster | Namespace | Node | CloudProvider
+            ),
             Postgresql | Redis | Elasticsearch | ObjectStorage | Mysql | Store => {
-                matches!(parent, Vm | Project | Cluster | Namespace | Node | CloudProvider | Saas)
+                matches!(
+                    parent,
+                    Vm | Project | Cluster | Namespace | Node | CloudProvider | Saas
+                )
             }
             Dns | Users | Saas | GitRepo | CloudProvider => matches!(parent, CloudProvider | Saas),
         }
@@ -290,7 +426,12 @@ impl Kind {
 
     /// The kinds a child of this kind may sit in, for hints.
     pub fn allowed_parents(self) -> Vec<&'static str> {
-        Kind::ALL.iter().copied().filter(|p| self.may_sit_in(Some(*p))).map(|p| p.name()).collect()
+        Kind::ALL
+            .iter()
+            .copied()
+            .filter(|p| self.may_sit_in(Some(*p)))
+            .map(|p| p.name())
+            .collect()
     }
 }
 
@@ -355,7 +496,10 @@ impl LinkKind {
     /// Whether the link is a run-time data dependency (what cycles, SPOF and reachability
     /// lints follow). Monitoring, deploying, backups and migrations are not.
     pub fn is_dependency(self) -> bool {
-        matches!(self, LinkKind::Uses | LinkKind::Reads | LinkKind::Writes | LinkKind::Routes)
+        matches!(
+            self,
+            LinkKind::Uses | LinkKind::Reads | LinkKind::Writes | LinkKind::Routes
+        )
     }
 }
 
@@ -363,30 +507,80 @@ impl LinkKind {
 pub const LINK_ATTRS: &[AttrSpec] = &[
     a("from", Str, "Id of the item the link starts at."),
     a("to", Str, "Id of the item the link points to."),
-    a("kind", Enum(&["uses", "reads", "writes", "routes", "replicates", "monitors", "deploys", "backs-up", "migrates"]), "What the relation is; default `uses`."),
+    a(
+        "kind",
+        Enum(&[
+            "uses",
+            "reads",
+            "writes",
+            "routes",
+            "replicates",
+            "monitors",
+            "deploys",
+            "backs-up",
+            "migrates",
+        ]),
+        "What the relation is; default `uses`.",
+    ),
     a("label", Str, "Text drawn on the arrow."),
     a("protocol", Str, "Protocol: http, https, tcp, postgres..."),
     a("port", Int, "Port number."),
-    a("inferred", Bool, "Set by `zukai import` when the link was guessed, not declared."),
+    a(
+        "inferred",
+        Bool,
+        "Set by `zukai import` when the link was guessed, not declared.",
+    ),
     a("description", Str, "A sentence about the link."),
 ];
 
 /// Keys the `[era]` table accepts.
 pub const ERA_ATTRS: &[AttrSpec] = &[
-    a("name", Str, "Short unique name of the era (required), used by `extends` and `zukai diff`."),
-    a("title", Str, "Title of the era, drawn on its diagram (required)."),
+    a(
+        "name",
+        Str,
+        "Short unique name of the era (required), used by `extends` and `zukai diff`.",
+    ),
+    a(
+        "title",
+        Str,
+        "Title of the era, drawn on its diagram (required).",
+    ),
     a("description", Str, "What the era is."),
-    a("extends", Str, "Name of an era (in a file beside this one) this era starts from."),
-    a("remove", RefList, "Items of the extended era that this era drops (with what they contain and their links)."),
-    a("remove-links", StrList, "Links of the extended era that this era drops, written \"from -> to\"."),
-    a("order", Int, "Position of the era in the system's history, for `zukai render` diffs."),
+    a(
+        "extends",
+        Str,
+        "Name of an era (in a file beside this one) this era starts from.",
+    ),
+    a(
+        "remove",
+        RefList,
+        "Items of the extended era that this era drops (with what they contain and their links).",
+    ),
+    a(
+        "remove-links",
+        StrList,
+        "Links of the extended era that this era drops, written \"from -> to\".",
+    ),
+    a(
+        "order",
+        Int,
+        "Position of the era in the system's history, for `zukai render` diffs.",
+    ),
 ];
 
 /// Keys a `[queues.ID]` table accepts.
 pub const QUEUE_ATTRS: &[AttrSpec] = &[
     a("label", Str, "Display name."),
-    a("broker", Str, "Id of the store that holds the queue (e.g. redis)."),
-    a("singleton", Bool, "Must be served by exactly one process in the whole system."),
+    a(
+        "broker",
+        Str,
+        "Id of the store that holds the queue (e.g. redis).",
+    ),
+    a(
+        "singleton",
+        Bool,
+        "Must be served by exactly one process in the whole system.",
+    ),
     a("description", Str, "What runs on this queue."),
 ];
 

@@ -5,9 +5,11 @@
 //! files. Eras that `extends` another are resolved in dependency order; an era in a file
 //! beside the requested ones is loaded when it is needed.
 
-use super::kind::{AttrSpec, AttrType, COMMON_ATTRS, ERA_ATTRS, Kind, LINK_ATTRS, LinkKind, QUEUE_ATTRS, TOP_LEVEL};
+use super::kind::{
+    AttrSpec, AttrType, COMMON_ATTRS, ERA_ATTRS, Kind, LINK_ATTRS, LinkKind, QUEUE_ATTRS, TOP_LEVEL,
+};
 use super::value::{self, Value};
-use super::{Attr, Era, Item, LintLevel, Link, Queue, Ref};
+use super::{Attr, Era, Item, Link, LintLevel, Queue, Ref};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::source::{self, FileId, SourceFile, Sources, Span};
 use indexmap::IndexMap;
@@ -42,15 +44,23 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
             Err(e) => io_errors.push((p.display().to_string(), e.to_string())),
         }
     }
-    let mut dirs: Vec<PathBuf> = paths.iter().map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default()).collect();
+    let mut dirs: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default())
+        .collect();
     dirs.dedup();
     let loaded_names: HashSet<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut loaded = load_sources_with(sources, requested, |sources| {
         // Sibling files, read only when an `extends` is not found among the requested ones.
         for dir in &dirs {
-            let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir.as_path() };
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir.as_path()
+            };
             for f in source::inventory_files(dir).unwrap_or_default() {
-                let shown = if dirs.iter().any(|d| d.as_os_str().is_empty()) && f.starts_with("./") {
+                let shown = if dirs.iter().any(|d| d.as_os_str().is_empty()) && f.starts_with("./")
+                {
                     f.strip_prefix("./").unwrap_or(&f).display().to_string()
                 } else {
                     f.display().to_string()
@@ -91,7 +101,11 @@ struct FileEra<'a> {
     lints: Option<&'a Spanned<DeValue<'a>>>,
 }
 
-fn load_sources_with(mut sources: Sources, requested: Vec<FileId>, find_more: impl FnOnce(&mut Sources)) -> Loaded {
+fn load_sources_with(
+    mut sources: Sources,
+    requested: Vec<FileId>,
+    find_more: impl FnOnce(&mut Sources),
+) -> Loaded {
     // Sibling files are only read when an `extends` cannot be found, so a broken sibling
     // never costs a user who does not need it.
     let needs_more = {
@@ -100,10 +114,16 @@ fn load_sources_with(mut sources: Sources, requested: Vec<FileId>, find_more: im
         for &f in &requested {
             if let Ok(t) = DeTable::parse(&sources.get(f).text) {
                 let era = t.get_ref().get("era").and_then(|v| v.get_ref().as_table());
-                if let Some(n) = era.and_then(|e| e.get("name")).and_then(|v| v.get_ref().as_str()) {
+                if let Some(n) = era
+                    .and_then(|e| e.get("name"))
+                    .and_then(|v| v.get_ref().as_str())
+                {
                     names.insert(n.to_string());
                 }
-                if let Some(x) = era.and_then(|e| e.get("extends")).and_then(|v| v.get_ref().as_str()) {
+                if let Some(x) = era
+                    .and_then(|e| e.get("extends"))
+                    .and_then(|v| v.get_ref().as_str())
+                {
                     wanted.push(x.to_string());
                 }
             }
@@ -123,7 +143,11 @@ fn load_sources_with(mut sources: Sources, requested: Vec<FileId>, find_more: im
         } else {
             for e in errors {
                 let span = e.span().map(|r| Span::new(id, r));
-                diags.push((id, Diagnostic::error("syntax", span, e.message().trim().to_string()).with_label("TOML syntax error")));
+                diags.push((
+                    id,
+                    Diagnostic::error("syntax", span, e.message().trim().to_string())
+                        .with_label("TOML syntax error"),
+                ));
             }
             tables.push((id, None));
         }
@@ -146,7 +170,11 @@ fn load_sources_with(mut sources: Sources, requested: Vec<FileId>, find_more: im
             if let Some((n, span)) = &fe.name {
                 if let Some(&first) = m.get(n) {
                     let first: &FileEra = &file_eras[first];
-                    let mut d = Diagnostic::error("duplicate-era", span.clone(), format!("era `{n}` is declared twice"));
+                    let mut d = Diagnostic::error(
+                        "duplicate-era",
+                        span.clone(),
+                        format!("era `{n}` is declared twice"),
+                    );
                     if let Some((_, s)) = &first.name {
                         d = d.with_related(s.clone(), "first declared here");
                     }
@@ -161,19 +189,39 @@ fn load_sources_with(mut sources: Sources, requested: Vec<FileId>, find_more: im
     let mut resolved: Vec<Option<Era>> = vec![None; file_eras.len()];
     let mut needed: HashSet<FileId> = requested.iter().copied().collect();
     for &f in &requested {
-        let Some(i) = file_eras.iter().position(|fe| fe.file == f) else { continue };
+        let Some(i) = file_eras.iter().position(|fe| fe.file == f) else {
+            continue;
+        };
         let mut stack = Vec::new();
-        resolve(i, &file_eras, &by_name, &mut resolved, &mut stack, &mut diags, &sources, &mut needed);
+        resolve(
+            i,
+            &file_eras,
+            &by_name,
+            &mut resolved,
+            &mut stack,
+            &mut diags,
+            &sources,
+            &mut needed,
+        );
     }
     let eras = requested
         .iter()
         .filter_map(|f| file_eras.iter().position(|fe| fe.file == *f))
         .filter_map(|i| resolved[i].clone())
         .collect();
-    let mut diagnostics: Vec<Diagnostic> = diags.into_iter().filter(|(f, _)| needed.contains(f)).map(|(_, d)| d).collect();
+    let mut diagnostics: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|(f, _)| needed.contains(f))
+        .map(|(_, d)| d)
+        .collect();
     crate::diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    Loaded { sources, eras, diagnostics, io_errors: Vec::new() }
+    Loaded {
+        sources,
+        eras,
+        diagnostics,
+        io_errors: Vec::new(),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -197,11 +245,25 @@ fn resolve(
         Some(r) => {
             let own = fe.name.as_ref().map(|n| n.0.as_str());
             if own == Some(r.id.as_str()) {
-                diags.push((fe.file, Diagnostic::error("extends", r.span.clone(), format!("era `{}` extends itself", r.id))));
+                diags.push((
+                    fe.file,
+                    Diagnostic::error(
+                        "extends",
+                        r.span.clone(),
+                        format!("era `{}` extends itself", r.id),
+                    ),
+                ));
                 None
             } else if let Some(&p) = by_name.get(&r.id) {
                 if stack.contains(&p) || p == i {
-                    diags.push((fe.file, Diagnostic::error("extends", r.span.clone(), format!("`extends` makes a cycle through era `{}`", r.id))));
+                    diags.push((
+                        fe.file,
+                        Diagnostic::error(
+                            "extends",
+                            r.span.clone(),
+                            format!("`extends` makes a cycle through era `{}`", r.id),
+                        ),
+                    ));
                     None
                 } else {
                     stack.push(i);
@@ -213,9 +275,13 @@ fn resolve(
                 let names: Vec<&str> = by_name.keys().map(String::as_str).collect();
                 diags.push((
                     fe.file,
-                    Diagnostic::error("extends", r.span.clone(), format!("era `{}` does not exist", r.id))
-                        .with_label("no era of this name in these files or beside them")
-                        .with_hint_opt(did_you_mean(&r.id, names)),
+                    Diagnostic::error(
+                        "extends",
+                        r.span.clone(),
+                        format!("era `{}` does not exist", r.id),
+                    )
+                    .with_label("no era of this name in these files or beside them")
+                    .with_hint_opt(did_you_mean(&r.id, names)),
                 ));
                 None
             }
@@ -245,32 +311,64 @@ fn type_name(v: &DeValue) -> &'static str {
     }
 }
 
-fn expect_table<'a>(file: FileId, v: &'a Spanned<DeValue<'a>>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<&'a DeTable<'a>> {
+fn expect_table<'a>(
+    file: FileId,
+    v: &'a Spanned<DeValue<'a>>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a DeTable<'a>> {
     match v.get_ref() {
         DeValue::Table(t) => Some(t),
         other => {
-            diags.push(Diagnostic::error("type", span_of(file, v), format!("{what} must be a table, found {}", type_name(other))));
+            diags.push(Diagnostic::error(
+                "type",
+                span_of(file, v),
+                format!("{what} must be a table, found {}", type_name(other)),
+            ));
             None
         }
     }
 }
 
-fn expect_str(file: FileId, v: &Spanned<DeValue>, key: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn expect_str(
+    file: FileId,
+    v: &Spanned<DeValue>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
     match v.get_ref() {
         DeValue::String(s) => Some(s.to_string()),
         other => {
-            diags.push(Diagnostic::error("type", span_of(file, v), format!("`{key}` must be a string, found {}", type_name(other))));
+            diags.push(Diagnostic::error(
+                "type",
+                span_of(file, v),
+                format!("`{key}` must be a string, found {}", type_name(other)),
+            ));
             None
         }
     }
 }
 
-fn unknown_key(file: FileId, key: &Spanned<std::borrow::Cow<str>>, place: &str, allowed: &[&str]) -> Diagnostic {
-    Diagnostic::error("unknown-key", span_of(file, key), format!("unknown key `{}` in {place}", key.get_ref()))
-        .with_hint_opt(did_you_mean(key.get_ref(), allowed.iter().copied()))
+fn unknown_key(
+    file: FileId,
+    key: &Spanned<std::borrow::Cow<str>>,
+    place: &str,
+    allowed: &[&str],
+) -> Diagnostic {
+    Diagnostic::error(
+        "unknown-key",
+        span_of(file, key),
+        format!("unknown key `{}` in {place}", key.get_ref()),
+    )
+    .with_hint_opt(did_you_mean(key.get_ref(), allowed.iter().copied()))
 }
 
-fn decode_file<'a>(file: FileId, root: &'a Spanned<DeTable<'a>>, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Option<FileEra<'a>> {
+fn decode_file<'a>(
+    file: FileId,
+    root: &'a Spanned<DeTable<'a>>,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FileEra<'a>> {
     let root_t = root.get_ref();
     let mut fe = FileEra {
         file,
@@ -296,9 +394,13 @@ fn decode_file<'a>(file: FileId, root: &'a Spanned<DeTable<'a>>, sources: &Sourc
             _ => {
                 let mut d = unknown_key(file, k, "the inventory", TOP_LEVEL);
                 if Kind::from_name(k.get_ref()).is_some() || k.get_ref() == "item" {
-                    d = d.with_hint(format!("items are declared as `[items.ID]` with `kind = \"{}\"`", k.get_ref()));
+                    d = d.with_hint(format!(
+                        "items are declared as `[items.ID]` with `kind = \"{}\"`",
+                        k.get_ref()
+                    ));
                 } else if k.get_ref() == "link" {
-                    d.hints = vec!["did you mean `links`? links are declared as `[[links]]`".into()];
+                    d.hints =
+                        vec!["did you mean `links`? links are declared as `[[links]]`".into()];
                 }
                 diags.push(d);
             }
@@ -307,8 +409,16 @@ fn decode_file<'a>(file: FileId, root: &'a Spanned<DeTable<'a>>, sources: &Sourc
     let Some(era_v) = root_t.get("era") else {
         let empty = sources.get(file).text.trim().is_empty();
         diags.push(
-            Diagnostic::error("missing-key", Span::new(file, 0..0), if empty { "the file is empty".to_string() } else { "the inventory has no `[era]` table".to_string() })
-                .with_hint("start the file with:\n[era]\nname = \"prod\"\ntitle = \"Production\""),
+            Diagnostic::error(
+                "missing-key",
+                Span::new(file, 0..0),
+                if empty {
+                    "the file is empty".to_string()
+                } else {
+                    "the inventory has no `[era]` table".to_string()
+                },
+            )
+            .with_hint("start the file with:\n[era]\nname = \"prod\"\ntitle = \"Production\""),
         );
         return None;
     };
@@ -319,14 +429,35 @@ fn decode_file<'a>(file: FileId, root: &'a Spanned<DeTable<'a>>, sources: &Sourc
             "name" => fe.name = expect_str(file, v, "name", diags).map(|n| (n, span_of(file, v))),
             "title" => fe.title = expect_str(file, v, "title", diags),
             "description" => fe.description = expect_str(file, v, "description", diags),
-            "extends" => fe.extends = expect_str(file, v, "extends", diags).map(|id| Ref { id, span: span_of(file, v) }),
-            "order" => fe.order = decode_value(file, ERA_ATTRS.iter().find(|s| s.name == "order").unwrap(), v, diags).and_then(|v| if let Value::Int(i) = v { Some(i) } else { None }),
+            "extends" => {
+                fe.extends = expect_str(file, v, "extends", diags).map(|id| Ref {
+                    id,
+                    span: span_of(file, v),
+                })
+            }
+            "order" => {
+                fe.order = decode_value(
+                    file,
+                    ERA_ATTRS.iter().find(|s| s.name == "order").unwrap(),
+                    v,
+                    diags,
+                )
+                .and_then(|v| if let Value::Int(i) = v { Some(i) } else { None })
+            }
             "remove" => fe.remove = decode_refs(file, v, "remove", diags),
             "remove-links" => {
                 for r in decode_refs(file, v, "remove-links", diags) {
                     match r.id.split_once("->") {
-                        Some((a, b)) => fe.remove_links.push((a.trim().to_string(), b.trim().to_string(), r.span)),
-                        None => diags.push(Diagnostic::error("type", r.span, format!("`{}` is not a link; write \"from -> to\"", r.id))),
+                        Some((a, b)) => fe.remove_links.push((
+                            a.trim().to_string(),
+                            b.trim().to_string(),
+                            r.span,
+                        )),
+                        None => diags.push(Diagnostic::error(
+                            "type",
+                            r.span,
+                            format!("`{}` is not a link; write \"from -> to\"", r.id),
+                        )),
                     }
                 }
             }
@@ -335,33 +466,68 @@ fn decode_file<'a>(file: FileId, root: &'a Spanned<DeTable<'a>>, sources: &Sourc
     }
     let era_span = span_of(file, era_v);
     if fe.name.is_none() {
-        diags.push(Diagnostic::error("missing-key", era_span.clone(), "`[era]` has no `name`").with_hint("add `name = \"...\"`, a short name used by `extends` and `zukai diff`"));
+        diags.push(
+            Diagnostic::error("missing-key", era_span.clone(), "`[era]` has no `name`")
+                .with_hint("add `name = \"...\"`, a short name used by `extends` and `zukai diff`"),
+        );
     }
     if fe.title.is_none() {
-        diags.push(Diagnostic::error("missing-key", era_span, "`[era]` has no `title`").with_hint("add `title = \"...\"`, drawn at the top of the diagram"));
+        diags.push(
+            Diagnostic::error("missing-key", era_span, "`[era]` has no `title`")
+                .with_hint("add `title = \"...\"`, drawn at the top of the diagram"),
+        );
     }
     Some(fe)
 }
 
-fn decode_refs(file: FileId, v: &Spanned<DeValue>, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<Ref> {
+fn decode_refs(
+    file: FileId,
+    v: &Spanned<DeValue>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Ref> {
     match v.get_ref() {
         DeValue::Array(a) => a
             .iter()
-            .filter_map(|e| expect_str(file, e, key, diags).map(|id| Ref { id, span: span_of(file, e) }))
+            .filter_map(|e| {
+                expect_str(file, e, key, diags).map(|id| Ref {
+                    id,
+                    span: span_of(file, e),
+                })
+            })
             .collect(),
         other => {
-            diags.push(Diagnostic::error("type", span_of(file, v), format!("`{key}` must be an array of strings, found {}", type_name(other))));
+            diags.push(Diagnostic::error(
+                "type",
+                span_of(file, v),
+                format!(
+                    "`{key}` must be an array of strings, found {}",
+                    type_name(other)
+                ),
+            ));
             Vec::new()
         }
     }
 }
 
 /// Decodes one value against its spec, reporting a wrong type or bad unit.
-fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) -> Option<Value> {
+fn decode_value(
+    file: FileId,
+    spec: &AttrSpec,
+    v: &Spanned<DeValue>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Value> {
     let span = span_of(file, v);
     let key = spec.name;
     let wrong = |expected: &str, diags: &mut Vec<Diagnostic>| {
-        let mut d = Diagnostic::error("type", span.clone(), format!("`{key}` must be {expected}, found {}", type_name(v.get_ref())));
+        let mut d = Diagnostic::error(
+            "type",
+            span.clone(),
+            format!(
+                "`{key}` must be {expected}, found {}",
+                type_name(v.get_ref())
+            ),
+        );
         if let DeValue::String(s) = v.get_ref() {
             if s.trim().parse::<i64>().is_ok() && matches!(spec.ty, AttrType::Int) {
                 d = d.with_hint(format!("write {} without quotes", s.trim()));
@@ -371,7 +537,14 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
         None
     };
     let unit_err = |msg: String, hint: &str, diags: &mut Vec<Diagnostic>| {
-        diags.push(Diagnostic::error("unit", span.clone(), format!("bad value for `{key}`: {msg}")).with_hint(hint.to_string()));
+        diags.push(
+            Diagnostic::error(
+                "unit",
+                span.clone(),
+                format!("bad value for `{key}`: {msg}"),
+            )
+            .with_hint(hint.to_string()),
+        );
         None
     };
     let scalar_text = |v: &DeValue| -> Option<String> {
@@ -390,7 +563,12 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
         AttrType::Enum(choices) => match v.get_ref() {
             DeValue::String(s) if choices.contains(&s.as_ref()) => Some(Value::Str(s.to_string())),
             DeValue::String(s) => {
-                let mut d = Diagnostic::error("unknown-value", span.clone(), format!("`{s}` is not a valid `{key}`")).with_label(format!("expected one of: {}", choices.join(", ")));
+                let mut d = Diagnostic::error(
+                    "unknown-value",
+                    span.clone(),
+                    format!("`{s}` is not a valid `{key}`"),
+                )
+                .with_label(format!("expected one of: {}", choices.join(", ")));
                 d = d.with_hint_opt(did_you_mean(s, choices.iter().copied()));
                 diags.push(d);
                 None
@@ -400,7 +578,11 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
         AttrType::Int => match v.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) if n >= 0 => Some(Value::Int(n)),
-                _ => unit_err(format!("`{i}` is not a non-negative integer"), "use a whole number of 0 or more", diags),
+                _ => unit_err(
+                    format!("`{i}` is not a non-negative integer"),
+                    "use a whole number of 0 or more",
+                    diags,
+                ),
             },
             _ => wrong("an integer", diags),
         },
@@ -411,7 +593,11 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
         AttrType::Cpu => match scalar_text(v.get_ref()) {
             Some(t) => match value::parse_cpu(&t) {
                 Ok(c) => Some(Value::Cpu(c)),
-                Err(e) => unit_err(e, "write CPU as cores (2, 0.5) or millicores (\"500m\")", diags),
+                Err(e) => unit_err(
+                    e,
+                    "write CPU as cores (2, 0.5) or millicores (\"500m\")",
+                    diags,
+                ),
             },
             None => wrong("a CPU amount", diags),
         },
@@ -420,7 +606,9 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
                 Ok(m) => Some(Value::Memory(m)),
                 Err(e) => unit_err(e, "write sizes like \"8GiB\", \"8GB\", \"512Mi\"", diags),
             },
-            DeValue::Integer(i) => Some(Value::Memory(value::Memory(i.as_str().parse().unwrap_or(0)))),
+            DeValue::Integer(i) => Some(Value::Memory(value::Memory(
+                i.as_str().parse().unwrap_or(0),
+            ))),
             _ => wrong("a size such as \"8GiB\"", diags),
         },
         AttrType::Cron => match v.get_ref() {
@@ -439,7 +627,11 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
                 for e in a.iter() {
                     match e.get_ref() {
                         DeValue::String(s) => out.push(s.to_string()),
-                        other => diags.push(Diagnostic::error("type", span_of(file, e), format!("`{key}` holds strings, found {}", type_name(other)))),
+                        other => diags.push(Diagnostic::error(
+                            "type",
+                            span_of(file, e),
+                            format!("`{key}` holds strings, found {}", type_name(other)),
+                        )),
                     }
                 }
                 Some(Value::List(out))
@@ -457,9 +649,20 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
                 match scalar_text(e.get_ref()) {
                     Some(t) => match value::parse_port(&t) {
                         Ok(p) => out.push(p),
-                        Err(msg) => diags.push(Diagnostic::error("unit", span_of(file, e), format!("bad port: {msg}"))),
+                        Err(msg) => diags.push(Diagnostic::error(
+                            "unit",
+                            span_of(file, e),
+                            format!("bad port: {msg}"),
+                        )),
                     },
-                    None => diags.push(Diagnostic::error("type", span_of(file, e), format!("a port must be a number or a string, found {}", type_name(e.get_ref())))),
+                    None => diags.push(Diagnostic::error(
+                        "type",
+                        span_of(file, e),
+                        format!(
+                            "a port must be a number or a string, found {}",
+                            type_name(e.get_ref())
+                        ),
+                    )),
                 }
             }
             Some(Value::Ports(out))
@@ -468,9 +671,22 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
             DeValue::Table(t) => {
                 let mut out = Vec::new();
                 for (k, e) in t.iter() {
-                    match scalar_text(e.get_ref()).or_else(|| if let DeValue::Boolean(b) = e.get_ref() { Some(b.to_string()) } else { None }) {
+                    match scalar_text(e.get_ref()).or_else(|| {
+                        if let DeValue::Boolean(b) = e.get_ref() {
+                            Some(b.to_string())
+                        } else {
+                            None
+                        }
+                    }) {
                         Some(s) => out.push((k.get_ref().to_string(), s)),
-                        None => diags.push(Diagnostic::error("type", span_of(file, e), format!("`{key}` values must be strings, numbers or booleans, found {}", type_name(e.get_ref())))),
+                        None => diags.push(Diagnostic::error(
+                            "type",
+                            span_of(file, e),
+                            format!(
+                                "`{key}` values must be strings, numbers or booleans, found {}",
+                                type_name(e.get_ref())
+                            ),
+                        )),
                     }
                 }
                 Some(Value::Table(out))
@@ -480,7 +696,14 @@ fn decode_value(file: FileId, spec: &AttrSpec, v: &Spanned<DeValue>, diags: &mut
     }
 }
 
-fn build_era(fe: &FileEra, name: String, span: Span, base: Option<Era>, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Era {
+fn build_era(
+    fe: &FileEra,
+    name: String,
+    span: Span,
+    base: Option<Era>,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Era {
     let file = fe.file;
     let _ = sources;
     let mut era = base.unwrap_or_else(|| Era {
@@ -516,8 +739,15 @@ fn build_era(fe: &FileEra, name: String, span: Span, base: Option<Era>, sources:
         if !era.items.contains_key(&r.id) {
             let ids: Vec<&str> = era.items.keys().map(String::as_str).collect();
             diags.push(
-                Diagnostic::error("unknown-reference", r.span.clone(), format!("`remove` names `{}`, which the extended era does not have", r.id))
-                    .with_hint_opt(did_you_mean(&r.id, ids)),
+                Diagnostic::error(
+                    "unknown-reference",
+                    r.span.clone(),
+                    format!(
+                        "`remove` names `{}`, which the extended era does not have",
+                        r.id
+                    ),
+                )
+                .with_hint_opt(did_you_mean(&r.id, ids)),
             );
             continue;
         }
@@ -527,7 +757,11 @@ fn build_era(fe: &FileEra, name: String, span: Span, base: Option<Era>, sources:
         let more: Vec<String> = era
             .items
             .values()
-            .filter(|i| !gone.contains(&i.id) && !redeclared.contains(&i.id) && i.parent.as_ref().is_some_and(|p| gone.contains(&p.id)))
+            .filter(|i| {
+                !gone.contains(&i.id)
+                    && !redeclared.contains(&i.id)
+                    && i.parent.as_ref().is_some_and(|p| gone.contains(&p.id))
+            })
             .map(|i| i.id.clone())
             .collect();
         if more.is_empty() {
@@ -536,19 +770,29 @@ fn build_era(fe: &FileEra, name: String, span: Span, base: Option<Era>, sources:
         gone.extend(more);
     }
     era.items.retain(|id, _| !gone.contains(id));
-    era.links.retain(|l| !gone.contains(&l.from.id) && !gone.contains(&l.to.id));
+    era.links
+        .retain(|l| !gone.contains(&l.from.id) && !gone.contains(&l.to.id));
     for (from, to, span) in &fe.remove_links {
         let before = era.links.len();
-        era.links.retain(|l| !(l.from.id == *from && l.to.id == *to));
+        era.links
+            .retain(|l| !(l.from.id == *from && l.to.id == *to));
         if era.links.len() == before {
-            diags.push(Diagnostic::error("unknown-reference", span.clone(), format!("`remove-links` names `{from} -> {to}`, which the extended era does not have")));
+            diags.push(Diagnostic::error(
+                "unknown-reference",
+                span.clone(),
+                format!(
+                    "`remove-links` names `{from} -> {to}`, which the extended era does not have"
+                ),
+            ));
         }
     }
 
     if let Some(v) = fe.items {
         if let Some(t) = expect_table(file, v, "`items`", diags) {
             for (k, v) in t.iter() {
-                if let Some(item) = decode_item(file, k, v, era.items.get(k.get_ref().as_ref()), diags) {
+                if let Some(item) =
+                    decode_item(file, k, v, era.items.get(k.get_ref().as_ref()), diags)
+                {
                     if let Some(old) = era.items.get_mut(&item.id) {
                         *old = item;
                     } else {
@@ -575,9 +819,17 @@ fn build_era(fe: &FileEra, name: String, span: Span, base: Option<Era>, sources:
             for (k, v) in t.iter() {
                 match v.get_ref().as_str().and_then(LintLevel::from_name) {
                     Some(level) => {
-                        era.lints.insert(k.get_ref().to_string(), (level, span_of(file, k)));
+                        era.lints
+                            .insert(k.get_ref().to_string(), (level, span_of(file, k)));
                     }
-                    None => diags.push(Diagnostic::error("unknown-value", span_of(file, v), format!("lint level for `{}` must be \"allow\", \"warn\" or \"deny\"", k.get_ref()))),
+                    None => diags.push(Diagnostic::error(
+                        "unknown-value",
+                        span_of(file, v),
+                        format!(
+                            "lint level for `{}` must be \"allow\", \"warn\" or \"deny\"",
+                            k.get_ref()
+                        ),
+                    )),
                 }
             }
         }
@@ -585,11 +837,24 @@ fn build_era(fe: &FileEra, name: String, span: Span, base: Option<Era>, sources:
     era
 }
 
-fn decode_item(file: FileId, key: &Spanned<std::borrow::Cow<str>>, v: &Spanned<DeValue>, inherited: Option<&Item>, diags: &mut Vec<Diagnostic>) -> Option<Item> {
+fn decode_item(
+    file: FileId,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Spanned<DeValue>,
+    inherited: Option<&Item>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Item> {
     let id = key.get_ref().to_string();
     let id_span = span_of(file, key);
     if let Some(msg) = bad_id(&id) {
-        diags.push(Diagnostic::error("bad-id", id_span.clone(), format!("`{id}` is not a valid id: {msg}")).with_hint("ids use letters, digits, `-`, `_` and `.`"));
+        diags.push(
+            Diagnostic::error(
+                "bad-id",
+                id_span.clone(),
+                format!("`{id}` is not a valid id: {msg}"),
+            )
+            .with_hint("ids use letters, digits, `-`, `_` and `.`"),
+        );
     }
     let t = expect_table(file, v, &format!("item `{id}`"), diags)?;
     let kind = match t.get("kind") {
@@ -599,12 +864,23 @@ fn decode_item(file: FileId, key: &Spanned<std::borrow::Cow<str>>, v: &Spanned<D
                 None => {
                     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
                     let hint = did_you_mean(s, names.iter().copied()).or_else(|| Some("for anything zukai does not know, use kind = \"generic\" with type = \"...\"".to_string()));
-                    diags.push(Diagnostic::error("unknown-kind", span_of(file, kv), format!("unknown kind `{s}`")).with_hint_opt(hint));
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-kind",
+                            span_of(file, kv),
+                            format!("unknown kind `{s}`"),
+                        )
+                        .with_hint_opt(hint),
+                    );
                     return None;
                 }
             },
             other => {
-                diags.push(Diagnostic::error("type", span_of(file, kv), format!("`kind` must be a string, found {}", type_name(other))));
+                diags.push(Diagnostic::error(
+                    "type",
+                    span_of(file, kv),
+                    format!("`kind` must be a string, found {}", type_name(other)),
+                ));
                 return None;
             }
         },
@@ -621,7 +897,16 @@ fn decode_item(file: FileId, key: &Spanned<std::borrow::Cow<str>>, v: &Spanned<D
             i.span = id_span.clone();
             i
         }
-        _ => Item { id: id.clone(), span: id_span, kind, kind_span: kind_span.clone(), label: None, parent: None, was: None, attrs: IndexMap::new() },
+        _ => Item {
+            id: id.clone(),
+            span: id_span,
+            kind,
+            kind_span: kind_span.clone(),
+            label: None,
+            parent: None,
+            was: None,
+            attrs: IndexMap::new(),
+        },
     };
     item.kind_span = kind_span;
     let allowed = kind.attr_names();
@@ -633,7 +918,11 @@ fn decode_item(file: FileId, key: &Spanned<std::borrow::Cow<str>>, v: &Spanned<D
         let Some(spec) = kind.attr(name) else {
             let mut d = unknown_key(file, k, &format!("a `{}` item", kind.name()), &allowed);
             if d.hints.is_empty() {
-                let owners: Vec<&str> = Kind::ALL.iter().filter(|o| o.attr(name).is_some()).map(|o| o.name()).collect();
+                let owners: Vec<&str> = Kind::ALL
+                    .iter()
+                    .filter(|o| o.attr(name).is_some())
+                    .map(|o| o.name())
+                    .collect();
                 if !owners.is_empty() {
                     d = d.with_hint(format!("`{name}` applies to: {}", owners.join(", ")));
                 } else {
@@ -645,17 +934,40 @@ fn decode_item(file: FileId, key: &Spanned<std::borrow::Cow<str>>, v: &Spanned<D
         };
         match name {
             "label" => item.label = expect_str(file, v, name, diags),
-            "in" => item.parent = expect_str(file, v, name, diags).map(|id| Ref { id, span: span_of(file, v) }),
-            "was" => item.was = expect_str(file, v, name, diags).map(|id| Ref { id, span: span_of(file, v) }),
+            "in" => {
+                item.parent = expect_str(file, v, name, diags).map(|id| Ref {
+                    id,
+                    span: span_of(file, v),
+                })
+            }
+            "was" => {
+                item.was = expect_str(file, v, name, diags).map(|id| Ref {
+                    id,
+                    span: span_of(file, v),
+                })
+            }
             _ => {
                 if let Some(value) = decode_value(file, spec, v, diags) {
-                    item.attrs.insert(name.to_string(), Attr { value, span: span_of(file, v) });
+                    item.attrs.insert(
+                        name.to_string(),
+                        Attr {
+                            value,
+                            span: span_of(file, v),
+                        },
+                    );
                 }
             }
         }
     }
     if kind == Kind::Generic && item.str("type").is_none() {
-        diags.push(Diagnostic::error("missing-key", item.span.clone(), format!("generic item `{id}` has no `type`")).with_hint("say what it is: type = \"Kafka broker\""));
+        diags.push(
+            Diagnostic::error(
+                "missing-key",
+                item.span.clone(),
+                format!("generic item `{id}` has no `type`"),
+            )
+            .with_hint("say what it is: type = \"Kafka broker\""),
+        );
     }
     if COMMON_ATTRS.is_empty() {
         unreachable!()
@@ -670,26 +982,53 @@ fn bad_id(id: &str) -> Option<&'static str> {
     if id.contains("->") {
         return Some("it contains `->`");
     }
-    if !id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+    if !id
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
         return Some("it contains spaces or punctuation");
     }
     None
 }
 
-fn decode_links(file: FileId, v: &Spanned<DeValue>, links: &mut Vec<Link>, diags: &mut Vec<Diagnostic>) {
+fn decode_links(
+    file: FileId,
+    v: &Spanned<DeValue>,
+    links: &mut Vec<Link>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let DeValue::Array(a) = v.get_ref() else {
-        diags.push(Diagnostic::error("type", span_of(file, v), format!("`links` must be an array of tables (`[[links]]`), found {}", type_name(v.get_ref()))));
+        diags.push(Diagnostic::error(
+            "type",
+            span_of(file, v),
+            format!(
+                "`links` must be an array of tables (`[[links]]`), found {}",
+                type_name(v.get_ref())
+            ),
+        ));
         return;
     };
     let names: Vec<&str> = LINK_ATTRS.iter().map(|s| s.name).collect();
     for e in a.iter() {
-        let Some(t) = expect_table(file, e, "a link", diags) else { continue };
+        let Some(t) = expect_table(file, e, "a link", diags) else {
+            continue;
+        };
         let (mut from, mut to, mut kind, mut label) = (None, None, LinkKind::Uses, None);
         let mut attrs = IndexMap::new();
         for (k, v) in t.iter() {
             match k.get_ref().as_ref() {
-                "from" => from = expect_str(file, v, "from", diags).map(|id| Ref { id, span: span_of(file, v) }),
-                "to" => to = expect_str(file, v, "to", diags).map(|id| Ref { id, span: span_of(file, v) }),
+                "from" => {
+                    from = expect_str(file, v, "from", diags).map(|id| Ref {
+                        id,
+                        span: span_of(file, v),
+                    })
+                }
+                "to" => {
+                    to = expect_str(file, v, "to", diags).map(|id| Ref {
+                        id,
+                        span: span_of(file, v),
+                    })
+                }
                 "label" => label = expect_str(file, v, "label", diags),
                 "kind" => {
                     let spec = LINK_ATTRS.iter().find(|s| s.name == "kind").unwrap();
@@ -700,7 +1039,13 @@ fn decode_links(file: FileId, v: &Spanned<DeValue>, links: &mut Vec<Link>, diags
                 other => match LINK_ATTRS.iter().find(|s| s.name == other) {
                     Some(spec) => {
                         if let Some(value) = decode_value(file, spec, v, diags) {
-                            attrs.insert(other.to_string(), Attr { value, span: span_of(file, v) });
+                            attrs.insert(
+                                other.to_string(),
+                                Attr {
+                                    value,
+                                    span: span_of(file, v),
+                                },
+                            );
                         }
                     }
                     None => diags.push(unknown_key(file, k, "a link", &names)),
@@ -710,35 +1055,79 @@ fn decode_links(file: FileId, v: &Spanned<DeValue>, links: &mut Vec<Link>, diags
         let span = span_of(file, e);
         match (from, to) {
             (Some(from), Some(to)) => {
-                let link = Link { from, to, kind, label, attrs, span };
+                let link = Link {
+                    from,
+                    to,
+                    kind,
+                    label,
+                    attrs,
+                    span,
+                };
                 let key = link.key();
                 match links.iter_mut().find(|l| l.key() == key) {
                     Some(old) if old.span.file != file => *old = link,
-                    Some(_) => diags.push(Diagnostic::error("duplicate-link", link.span.clone(), format!("link `{} -> {}` ({}) is declared twice", key.0, key.1, key.2.name()))),
+                    Some(_) => diags.push(Diagnostic::error(
+                        "duplicate-link",
+                        link.span.clone(),
+                        format!(
+                            "link `{} -> {}` ({}) is declared twice",
+                            key.0,
+                            key.1,
+                            key.2.name()
+                        ),
+                    )),
                     None => links.push(link),
                 }
             }
             (f, _) => {
                 let missing = if f.is_none() { "from" } else { "to" };
-                diags.push(Diagnostic::error("missing-key", span, format!("link has no `{missing}`")));
+                diags.push(Diagnostic::error(
+                    "missing-key",
+                    span,
+                    format!("link has no `{missing}`"),
+                ));
             }
         }
     }
 }
 
-fn decode_queue(file: FileId, key: &Spanned<std::borrow::Cow<str>>, v: &Spanned<DeValue>, diags: &mut Vec<Diagnostic>) -> Option<Queue> {
+fn decode_queue(
+    file: FileId,
+    key: &Spanned<std::borrow::Cow<str>>,
+    v: &Spanned<DeValue>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Queue> {
     let id = key.get_ref().to_string();
     let t = expect_table(file, v, &format!("queue `{id}`"), diags)?;
-    let mut q = Queue { id, span: span_of(file, key), broker: None, singleton: false, label: None, description: None };
+    let mut q = Queue {
+        id,
+        span: span_of(file, key),
+        broker: None,
+        singleton: false,
+        label: None,
+        description: None,
+    };
     let names: Vec<&str> = QUEUE_ATTRS.iter().map(|s| s.name).collect();
     for (k, v) in t.iter() {
         match k.get_ref().as_ref() {
             "label" => q.label = expect_str(file, v, "label", diags),
             "description" => q.description = expect_str(file, v, "description", diags),
-            "broker" => q.broker = expect_str(file, v, "broker", diags).map(|id| Ref { id, span: span_of(file, v) }),
+            "broker" => {
+                q.broker = expect_str(file, v, "broker", diags).map(|id| Ref {
+                    id,
+                    span: span_of(file, v),
+                })
+            }
             "singleton" => match v.get_ref() {
                 DeValue::Boolean(b) => q.singleton = *b,
-                other => diags.push(Diagnostic::error("type", span_of(file, v), format!("`singleton` must be `true` or `false`, found {}", type_name(other)))),
+                other => diags.push(Diagnostic::error(
+                    "type",
+                    span_of(file, v),
+                    format!(
+                        "`singleton` must be `true` or `false`, found {}",
+                        type_name(other)
+                    ),
+                )),
             },
             _ => diags.push(unknown_key(file, k, "a queue", &names)),
         }
@@ -760,7 +1149,9 @@ mod tests {
 
     #[test]
     fn every_bad_key_of_a_file_is_reported_in_one_run() {
-        let l = load(&["[era]\nname='a'\ntitle='A'\n[items.db]\nkind='postgress'\n[items.w]\nkind='deployment'\nreplicas='2'\nimgae='x'\n[items.v]\nkind='vm'\nmemory='8 potatoes'\n"]);
+        let l = load(&[
+            "[era]\nname='a'\ntitle='A'\n[items.db]\nkind='postgress'\n[items.w]\nkind='deployment'\nreplicas='2'\nimgae='x'\n[items.v]\nkind='vm'\nmemory='8 potatoes'\n",
+        ]);
         let codes: Vec<&str> = l.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, ["unknown-kind", "type", "unknown-key", "unit"]);
         assert_eq!(l.diagnostics[0].hints, ["did you mean `postgresql`?"]);
@@ -781,7 +1172,10 @@ mod tests {
 
     #[test]
     fn extends_of_a_missing_era_or_itself_is_an_error() {
-        let l = load(&["[era]\nname='a'\ntitle='A'\nextends='a'\n", "[era]\nname='b'\ntitle='B'\nextends='aa'\n"]);
+        let l = load(&[
+            "[era]\nname='a'\ntitle='A'\nextends='a'\n",
+            "[era]\nname='b'\ntitle='B'\nextends='aa'\n",
+        ]);
         let msgs: Vec<&str> = l.diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(msgs, ["era `a` extends itself", "era `aa` does not exist"]);
     }

@@ -103,7 +103,8 @@ impl Item {
 
     /// Running copies: `replicas`, default 1 for kinds that run, 0 for the rest.
     pub fn replicas(&self) -> i64 {
-        self.int("replicas").unwrap_or(if self.kind.runs() { 1 } else { 0 })
+        self.int("replicas")
+            .unwrap_or(if self.kind.runs() { 1 } else { 0 })
     }
 
     /// CPU of a machine, or CPU requested by a workload, in millicores.
@@ -148,7 +149,10 @@ impl Link {
 
     /// Whether `zukai import` guessed this link.
     pub fn inferred(&self) -> bool {
-        matches!(self.attrs.get("inferred").map(|a| &a.value), Some(Value::Bool(true)))
+        matches!(
+            self.attrs.get("inferred").map(|a| &a.value),
+            Some(Value::Bool(true))
+        )
     }
 }
 
@@ -229,7 +233,9 @@ impl Era {
 
     /// Items directly placed in `id` (`None`: top-level items), in declaration order.
     pub fn children_of<'a>(&'a self, id: Option<&'a str>) -> impl Iterator<Item = &'a Item> + 'a {
-        self.items.values().filter(move |i| i.parent.as_ref().map(|p| p.id.as_str()) == id)
+        self.items
+            .values()
+            .filter(move |i| i.parent.as_ref().map(|p| p.id.as_str()) == id)
     }
 
     /// The chain of containers around `id`, innermost first. Stops at a cycle.

@@ -37,7 +37,11 @@ impl Value {
             Value::Cpu(c) => c.to_string(),
             Value::Memory(m) => m.to_string(),
             Value::List(l) | Value::Ports(l) => l.join(", "),
-            Value::Table(t) => t.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", "),
+            Value::Table(t) => t
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
@@ -49,7 +53,11 @@ pub struct Cpu(pub u64);
 
 impl fmt::Display for Cpu {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 % 1000 == 0 { write!(f, "{}", self.0 / 1000) } else { write!(f, "{}m", self.0) }
+        if self.0 % 1000 == 0 {
+            write!(f, "{}", self.0 / 1000)
+        } else {
+            write!(f, "{}m", self.0)
+        }
     }
 }
 
@@ -60,8 +68,18 @@ pub struct Memory(pub u64);
 
 impl fmt::Display for Memory {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const UNITS: &[(u64, &str)] = &[(1 << 40, "TiB"), (1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
-        const DEC: &[(u64, &str)] = &[(1_000_000_000_000, "TB"), (1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")];
+        const UNITS: &[(u64, &str)] = &[
+            (1 << 40, "TiB"),
+            (1 << 30, "GiB"),
+            (1 << 20, "MiB"),
+            (1 << 10, "KiB"),
+        ];
+        const DEC: &[(u64, &str)] = &[
+            (1_000_000_000_000, "TB"),
+            (1_000_000_000, "GB"),
+            (1_000_000, "MB"),
+            (1_000, "kB"),
+        ];
         for (n, u) in UNITS.iter().chain(DEC) {
             if self.0 >= *n && self.0 % n == 0 {
                 return write!(f, "{}{u}", self.0 / n);
@@ -81,9 +99,17 @@ pub fn parse_cpu(text: &str) -> Result<Cpu, String> {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
     if let Some(m) = lower.strip_suffix('m') {
-        return m.trim().parse::<u64>().map(Cpu).map_err(|_| format!("`{t}` is not a CPU amount"));
+        return m
+            .trim()
+            .parse::<u64>()
+            .map(Cpu)
+            .map_err(|_| format!("`{t}` is not a CPU amount"));
     }
-    let num = ["cores", "core", "cpus", "cpu", "vcpus", "vcpu"].iter().find_map(|s| lower.strip_suffix(s)).unwrap_or(&lower).trim();
+    let num = ["cores", "core", "cpus", "cpu", "vcpus", "vcpu"]
+        .iter()
+        .find_map(|s| lower.strip_suffix(s))
+        .unwrap_or(&lower)
+        .trim();
     match num.parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 && v < 1e9 => Ok(Cpu((v * 1000.0).round() as u64)),
         _ => Err(format!("`{t}` is not a CPU amount")),
@@ -96,7 +122,9 @@ pub fn parse_cpu(text: &str) -> Result<Cpu, String> {
 /// are binary.
 pub fn parse_memory(text: &str) -> Result<Memory, String> {
     let t = text.trim();
-    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let unit = unit.trim();
     let factor: f64 = match unit.to_ascii_lowercase().as_str() {
@@ -123,8 +151,20 @@ const CRON_FIELDS: &[(&str, u32, u32, &[&str])] = &[
     ("minute", 0, 59, &[]),
     ("hour", 0, 23, &[]),
     ("day of month", 1, 31, &[]),
-    ("month", 1, 12, &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]),
-    ("day of week", 0, 7, &["sun", "mon", "tue", "wed", "thu", "fri", "sat"]),
+    (
+        "month",
+        1,
+        12,
+        &[
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ],
+    ),
+    (
+        "day of week",
+        0,
+        7,
+        &["sun", "mon", "tue", "wed", "thu", "fri", "sat"],
+    ),
 ];
 
 /// Checks a cron schedule: five fields (`*`, numbers, ranges, lists, steps, month and day
@@ -133,13 +173,19 @@ pub fn parse_cron(text: &str) -> Result<String, String> {
     let t = text.trim();
     if t.starts_with('@') {
         return match t {
-            "@yearly" | "@annually" | "@monthly" | "@weekly" | "@daily" | "@midnight" | "@hourly" => Ok(t.to_string()),
-            _ => Err(format!("`{t}` is not a cron macro (use @hourly, @daily, @weekly, @monthly or @yearly)")),
+            "@yearly" | "@annually" | "@monthly" | "@weekly" | "@daily" | "@midnight"
+            | "@hourly" => Ok(t.to_string()),
+            _ => Err(format!(
+                "`{t}` is not a cron macro (use @hourly, @daily, @weekly, @monthly or @yearly)"
+            )),
         };
     }
     let fields: Vec<&str> = t.split_whitespace().collect();
     if fields.len() != 5 {
-        return Err(format!("a cron schedule has 5 fields (minute hour day-of-month month day-of-week), this one has {}", fields.len()));
+        return Err(format!(
+            "a cron schedule has 5 fields (minute hour day-of-month month day-of-week), this one has {}",
+            fields.len()
+        ));
     }
     for (field, (name, lo, hi, names)) in fields.iter().zip(CRON_FIELDS) {
         for part in field.split(',') {
@@ -162,14 +208,18 @@ pub fn parse_cron(text: &str) -> Result<String, String> {
                 }
                 match v.parse::<u32>() {
                     Ok(n) if (*lo..=*hi).contains(&n) => Ok(n),
-                    _ => Err(format!("`{v}` is out of range for the {name} field ({lo}-{hi})")),
+                    _ => Err(format!(
+                        "`{v}` is out of range for the {name} field ({lo}-{hi})"
+                    )),
                 }
             };
             match range.split_once('-') {
                 Some((a, b)) => {
                     let (a, b) = (value(a)?, value(b)?);
                     if a > b {
-                        return Err(format!("range `{range}` runs backwards in the {name} field"));
+                        return Err(format!(
+                            "range `{range}` runs backwards in the {name} field"
+                        ));
                     }
                 }
                 None => {
@@ -191,7 +241,11 @@ pub fn parse_port(text: &str) -> Result<String, String> {
     };
     let _ = proto;
     let numbers: Vec<&str> = addr.rsplitn(3, ':').collect();
-    let ports = if numbers.len() == 3 { &numbers[..2] } else { &numbers[..] };
+    let ports = if numbers.len() == 3 {
+        &numbers[..2]
+    } else {
+        &numbers[..]
+    };
     for p in ports {
         let ok = match p.split_once('-') {
             Some((a, b)) => a.parse::<u16>().is_ok() && b.parse::<u16>().is_ok(),

@@ -9,6 +9,8 @@
 //! Paint order is the order of the vectors: containers (outermost first), then links, then
 //! leaf shapes, then labels — so arrows never hide a box and no box hides a label.
 
+pub mod theme;
+
 use serde::{Deserialize, Serialize};
 
 /// A point in scene pixels.
@@ -44,7 +46,10 @@ impl Rect {
     }
     /// Centre point.
     pub fn center(&self) -> Point {
-        Point { x: self.x + self.w / 2.0, y: self.y + self.h / 2.0 }
+        Point {
+            x: self.x + self.w / 2.0,
+            y: self.y + self.h / 2.0,
+        }
     }
     /// Whether the two rectangles share interior area.
     pub fn overlaps(&self, o: &Rect) -> bool {
@@ -52,7 +57,10 @@ impl Rect {
     }
     /// Whether `o` lies inside this rectangle (edges may touch).
     pub fn contains(&self, o: &Rect) -> bool {
-        o.x >= self.x - 1e-6 && o.y >= self.y - 1e-6 && o.right() <= self.right() + 1e-6 && o.bottom() <= self.bottom() + 1e-6
+        o.x >= self.x - 1e-6
+            && o.y >= self.y - 1e-6
+            && o.right() <= self.right() + 1e-6
+            && o.bottom() <= self.bottom() + 1e-6
     }
 }
 

@@ -47,7 +47,11 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { name: name.into(), text, line_starts }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -55,13 +59,18 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else { return "" };
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
         let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
@@ -136,10 +145,16 @@ impl std::fmt::Display for ReadError {
                 MAX_FILE_BYTES / 1048576
             ),
             ReadError::Binary { offset } => {
-                write!(f, "file is binary (NUL byte at offset {offset}), not a TOML inventory")
+                write!(
+                    f,
+                    "file is binary (NUL byte at offset {offset}), not a TOML inventory"
+                )
             }
             ReadError::NotUtf8 { offset } => {
-                write!(f, "file is not valid UTF-8 (first bad byte at offset {offset})")
+                write!(
+                    f,
+                    "file is not valid UTF-8 (first bad byte at offset {offset})"
+                )
             }
         }
     }
@@ -153,7 +168,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(ReadError::Binary { offset });
     }
-    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })
+    String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// Reads a file from disk as inventory text.
@@ -167,8 +184,13 @@ pub fn read_file(path: &Path) -> Result<String, ReadError> {
 
 /// Reads `path` as it was at git revision `rev` (`git show REV:path`), without a checkout.
 pub fn read_git(rev: &str, path: &Path) -> Result<String, ReadError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file = path.file_name().ok_or_else(|| ReadError::Io("not a file path".into()))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file = path
+        .file_name()
+        .ok_or_else(|| ReadError::Io("not a file path".into()))?;
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -177,7 +199,9 @@ pub fn read_git(rev: &str, path: &Path) -> Result<String, ReadError> {
         .output()
         .map_err(|e| ReadError::Io(format!("cannot run git: {e}")))?;
     if !out.status.success() {
-        return Err(ReadError::Io(String::from_utf8_lossy(&out.stderr).trim().to_string()));
+        return Err(ReadError::Io(
+            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        ));
     }
     decode(out.stdout)
 }
@@ -207,7 +231,13 @@ mod tests {
 
     #[test]
     fn binary_and_bad_utf8_are_refused() {
-        assert_eq!(decode(vec![b'a', 0, b'b']), Err(ReadError::Binary { offset: 1 }));
-        assert_eq!(decode(vec![b'a', 0xff]), Err(ReadError::NotUtf8 { offset: 1 }));
+        assert_eq!(
+            decode(vec![b'a', 0, b'b']),
+            Err(ReadError::Binary { offset: 1 })
+        );
+        assert_eq!(
+            decode(vec![b'a', 0xff]),
+            Err(ReadError::NotUtf8 { offset: 1 })
+        );
     }
 }

@@ -1,0 +1,1 @@
+//! Stage: import (being built).
