@@ -380,7 +380,8 @@ fn main() -> std::process::ExitCode {
             _ => false,
         };
         if !ok {
-            eprintln!("synth: bad argument `{a}`\n{USAGE}");
+            let shown = value.map(|v| format!("{a} {v}")).unwrap_or(a);
+            eprintln!("synth: bad argument `{shown}`\n{USAGE}");
             return std::process::ExitCode::from(2);
         }
     }
