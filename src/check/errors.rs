@@ -224,7 +224,10 @@ fn cycle_error(era: &Era, members: &[usize]) -> Diagnostic {
         .map(|&i| format!("`{}`", item(i).id))
         .collect();
     let first = item(members[0]);
-    let span = first.parent.as_ref().map_or(first.span.clone(), |p| p.span.clone());
+    let span = first
+        .parent
+        .as_ref()
+        .map_or(first.span.clone(), |p| p.span.clone());
     let mut d = Diagnostic::error(
         "placement-cycle",
         span,
@@ -253,14 +256,15 @@ fn lint_names(era: &Era, out: &mut Vec<Diagnostic>) {
             )
             .with_hint("fix what the error reports instead")
         } else {
-            Diagnostic::error("unknown-lint", span.clone(), format!("unknown lint `{name}`"))
-                .with_hint(
-                    did_you_mean(
-                        name,
-                        rules::LINTS.iter().map(|r| r.id).chain(["warnings"]),
-                    )
+            Diagnostic::error(
+                "unknown-lint",
+                span.clone(),
+                format!("unknown lint `{name}`"),
+            )
+            .with_hint(
+                did_you_mean(name, rules::LINTS.iter().map(|r| r.id).chain(["warnings"]))
                     .unwrap_or_else(|| "`zukai explain` lists the lint rules".to_string()),
-                )
+            )
         };
         out.push(d);
     }

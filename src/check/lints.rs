@@ -52,11 +52,16 @@ pub fn copies(era: &Era, item: &Item) -> Option<i64> {
     }
     match item.kind {
         Kind::DaemonSet => {
-            let cluster = era.ancestors(&item.id).into_iter().find(|a| a.kind == Kind::Cluster);
+            let cluster = era
+                .ancestors(&item.id)
+                .into_iter()
+                .find(|a| a.kind == Kind::Cluster);
             let nodes = cluster.map_or(0, |c| {
                 era.items
                     .values()
-                    .filter(|n| n.kind == Kind::Node && era.ancestors(&n.id).iter().any(|a| a.id == c.id))
+                    .filter(|n| {
+                        n.kind == Kind::Node && era.ancestors(&n.id).iter().any(|a| a.id == c.id)
+                    })
                     .count() as i64
             });
             Some(nodes.max(1))
@@ -90,7 +95,10 @@ fn replicas_span(item: &Item) -> Span {
 fn copies_text(era: &Era, item: &Item, n: i64) -> String {
     if item.kind == Kind::DaemonSet && item.int("replicas").is_none() {
         let _ = era;
-        format!("runs on {} (a DaemonSet runs once per node)", plural(n as usize, "node", "nodes"))
+        format!(
+            "runs on {} (a DaemonSet runs once per node)",
+            plural(n as usize, "node", "nodes")
+        )
     } else {
         format!("runs {}", plural(n as usize, "replica", "replicas"))
     }
@@ -147,7 +155,11 @@ fn singleton(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for item in era.items.values().filter(|i| i.flag("singleton") == Some(true)) {
+    for item in era
+        .items
+        .values()
+        .filter(|i| i.flag("singleton") == Some(true))
+    {
         let n = copies(era, item).unwrap_or(1);
         if n > 1 {
             let mut d = Diagnostic::warning(
@@ -200,7 +212,10 @@ fn queue_coverage(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ));
         for p in producers {
             if let Some(a) = p.attrs.get("enqueues") {
-                d = d.with_related(ctx.element(&a.span, &q.id), format!("`{}` enqueues here", p.id));
+                d = d.with_related(
+                    ctx.element(&a.span, &q.id),
+                    format!("`{}` enqueues here", p.id),
+                );
             }
         }
         out.push(d);
@@ -251,13 +266,19 @@ fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
         let members: BTreeSet<usize> = scc.iter().map(|n| n.index()).collect();
         let first = *members.iter().next().expect("non-empty");
         // One concrete cycle through the earliest member, found breadth-first inside the SCC.
-        let mut prev: Vec<Option<(usize, petgraph::graph::EdgeIndex)>> = vec![None; era.items.len()];
+        let mut prev: Vec<Option<(usize, petgraph::graph::EdgeIndex)>> =
+            vec![None; era.items.len()];
         let mut queue = std::collections::VecDeque::from([first]);
         let mut seen = HashSet::from([first]);
         let mut closing = None;
         'bfs: while let Some(u) = queue.pop_front() {
             let mut edges: Vec<_> = g.edges(NodeIndex::new(u)).collect();
-            edges.sort_by_key(|e| (e.weight().unwrap_or(usize::MAX), petgraph::visit::EdgeRef::target(e).index()));
+            edges.sort_by_key(|e| {
+                (
+                    e.weight().unwrap_or(usize::MAX),
+                    petgraph::visit::EdgeRef::target(e).index(),
+                )
+            });
             for e in edges {
                 let v = petgraph::visit::EdgeRef::target(&e).index();
                 if !members.contains(&v) {
@@ -287,15 +308,25 @@ fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
         chain.push(id_of(era, first));
         let link_span = |e: petgraph::graph::EdgeIndex, u: usize| -> Span {
             match g[e] {
-                Some(li) => era.links[li].span.clone(),
-                None => era.items.get_index(u).map(|(_, i)| {
-                    i.attrs.get("selects").map_or(i.span.clone(), |a| a.span.clone())
-                }).expect("item"),
+                Some(li) => era.links[li].to.span.clone(),
+                None => era
+                    .items
+                    .get_index(u)
+                    .map(|(_, i)| {
+                        i.attrs
+                            .get("selects")
+                            .map_or(i.span.clone(), |a| a.span.clone())
+                    })
+                    .expect("item"),
             }
         };
         let mut message = format!(
             "dependency cycle: {}",
-            chain.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" -> ")
+            chain
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(" -> ")
         );
         if members.len() > path.len() {
             message.push_str(&format!(
@@ -305,10 +336,16 @@ fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
             ));
         }
         let mut d = Diagnostic::warning("dependency-cycle", link_span(path[0].1, path[0].0), message)
-            .with_label("this link starts the cycle")
+            .with_label(format!("`{}` depends on `{}` here", chain[0], chain[1]))
             .with_hint("break the cycle, or fix a link that points the wrong way; monitors, deploys and backups are not dependencies");
         for (u, e) in &path[1..] {
-            d = d.with_related(link_span(*e, *u), format!("`{}` depends on the next member here", id_of(era, *u)));
+            let next = g
+                .edge_endpoints(*e)
+                .map_or("", |(_, t)| id_of(era, t.index()));
+            d = d.with_related(
+                link_span(*e, *u),
+                format!("`{}` depends on `{next}` here", id_of(era, *u)),
+            );
         }
         out.push(d);
     }
@@ -382,7 +419,10 @@ fn descendants(era: &Era, root: &str) -> Vec<usize> {
 
 fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
     for host in era.items.values() {
-        if !matches!(host.kind, Kind::Vm | Kind::Node | Kind::Cluster | Kind::Generic) {
+        if !matches!(
+            host.kind,
+            Kind::Vm | Kind::Node | Kind::Cluster | Kind::Generic
+        ) {
             continue;
         }
         let inside = descendants(era, &host.id);
@@ -391,18 +431,37 @@ fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
         }
         let item = |i: usize| era.items.get_index(i).expect("descendant").1;
         let (cpu, memory): (Option<u64>, Option<u64>) = if host.kind == Kind::Cluster {
-            let nodes: Vec<&Item> = inside.iter().map(|&i| item(i)).filter(|i| i.kind == Kind::Node).collect();
+            let nodes: Vec<&Item> = inside
+                .iter()
+                .map(|&i| item(i))
+                .filter(|i| i.kind == Kind::Node)
+                .collect();
             let sum = |key: &str, f: &dyn Fn(&Item, &str) -> Option<u64>| {
                 let v: Vec<u64> = nodes.iter().filter_map(|n| f(n, key)).collect();
                 (!v.is_empty()).then(|| v.iter().sum())
             };
-            (sum("cpu", &|n, k| n.cpu(k)), sum("memory", &|n, k| n.memory(k)))
+            (
+                sum("cpu", &|n, k| n.cpu(k)),
+                sum("memory", &|n, k| n.memory(k)),
+            )
         } else {
             (host.cpu("cpu"), host.memory("memory"))
         };
-        let checks: [(&str, Option<u64>, &dyn Fn(&Item) -> Option<u64>, &dyn Fn(u64) -> String); 2] = [
-            ("cpu", cpu, &|i: &Item| i.cpu("cpu-request"), &|v| format!("{} CPU", Cpu(v))),
-            ("memory", memory, &|i: &Item| i.memory("memory-request"), &|v| format!("{}", Memory(v))),
+        let checks: [(
+            &str,
+            Option<u64>,
+            &dyn Fn(&Item) -> Option<u64>,
+            &dyn Fn(u64) -> String,
+        ); 2] = [
+            ("cpu", cpu, &|i: &Item| i.cpu("cpu-request"), &|v| {
+                format!("{} CPU", Cpu(v))
+            }),
+            (
+                "memory",
+                memory,
+                &|i: &Item| i.memory("memory-request"),
+                &|v| format!("{} of memory", Memory(v)),
+            ),
         ];
         for (key, have, request, show) in checks {
             let Some(have) = have else { continue };
@@ -427,18 +486,24 @@ fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
             }
             parts.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let biggest: Vec<String> = parts.iter().take(5).map(|p| p.1.clone()).collect();
-            let what = if host.kind == Kind::Cluster { "its nodes have" } else { "it has" };
+            let what = if host.kind == Kind::Cluster {
+                "its nodes have"
+            } else {
+                "it has"
+            };
             let span = if host.kind == Kind::Cluster {
                 host.span.clone()
             } else {
-                host.attrs.get(key).map_or(host.span.clone(), |a| a.span.clone())
+                host.attrs
+                    .get(key)
+                    .map_or(host.span.clone(), |a| a.span.clone())
             };
             out.push(
                 Diagnostic::warning(
                     "capacity",
                     span,
                     format!(
-                        "what is placed on `{}` requests {} of {key}, but {what} {}",
+                        "what is placed on `{}` requests {}, but {what} {}",
                         host.id,
                         show(want),
                         show(have)
@@ -495,7 +560,11 @@ fn unmonitored(era: &Era, out: &mut Vec<Diagnostic>) {
     }
     // Traffic items that are watched cover what they send traffic to.
     let mut covered: HashSet<&str> = watched.clone();
-    for item in era.items.values().filter(|i| watched.contains(i.id.as_str())) {
+    for item in era
+        .items
+        .values()
+        .filter(|i| watched.contains(i.id.as_str()))
+    {
         covered.extend(item.list("selects").iter().map(String::as_str));
         for l in &era.links {
             if l.from.id == item.id && l.kind == LinkKind::Routes {
@@ -525,7 +594,9 @@ fn unmonitored(era: &Era, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let ancestors = era.ancestors(&item.id);
-        if covered.contains(item.id.as_str()) || ancestors.iter().any(|a| watched.contains(a.id.as_str())) {
+        if covered.contains(item.id.as_str())
+            || ancestors.iter().any(|a| watched.contains(a.id.as_str()))
+        {
             continue;
         }
         out.push(
@@ -602,7 +673,7 @@ fn single_point_of_failure(era: &Era, out: &mut Vec<Diagnostic>) {
             None => {
                 let users: Vec<&str> = g
                     .neighbors_directed(NodeIndex::new(c), petgraph::Direction::Incoming)
-                    .filter(|n| *n != root)
+                    .filter(|n| *n != root && dom.dominators(*n).is_some())
                     .map(|n| id_of(era, n.index()))
                     .collect::<BTreeSet<_>>()
                     .into_iter()

@@ -47,9 +47,7 @@ fn value_schema(spec: &AttrSpec) -> Value {
 fn closed(specs: impl IntoIterator<Item = &'static AttrSpec>) -> Value {
     let mut props = Map::new();
     for spec in specs {
-        props
-            .entry(spec.name)
-            .or_insert_with(|| value_schema(spec));
+        props.entry(spec.name).or_insert_with(|| value_schema(spec));
     }
     json!({"type": "object", "properties": props, "additionalProperties": false})
 }
@@ -133,7 +131,11 @@ pub fn json_schema() -> Value {
     let mut lints = Map::new();
     for r in rules::LINTS {
         let mut l = level.clone();
-        l["description"] = json!(format!("{}. `zukai explain {}` tells more.", capitalise(r.summary), r.id));
+        l["description"] = json!(format!(
+            "{}. `zukai explain {}` tells more.",
+            capitalise(r.summary),
+            r.id
+        ));
         lints.insert(r.id.to_string(), l);
     }
     let mut all = level.clone();

@@ -325,7 +325,10 @@ fn syntax_error(file: FileId, text: &str, e: &toml::de::Error) -> Diagnostic {
         .with_label("the parser gives up at this depth");
     }
     if message == "duplicate key" {
-        let key = text.get(range.clone()).unwrap_or("").trim_matches(['"', '\'']);
+        let key = text
+            .get(range.clone())
+            .unwrap_or("")
+            .trim_matches(['"', '\'']);
         let line_start = text[..range.start.min(text.len())]
             .rfind('\n')
             .map_or(0, |i| i + 1);
@@ -333,17 +336,14 @@ fn syntax_error(file: FileId, text: &str, e: &toml::de::Error) -> Diagnostic {
             .find('\n')
             .map_or(text.len(), |i| line_start + i);
         let header = table_header(&text[line_start..line_end]);
-        if let Some(path) = header.filter(|p| {
-            p.len() == 2 && matches!(p[0].as_str(), "items" | "queues") && p[1] == key
-        }) {
+        if let Some(path) = header
+            .filter(|p| p.len() == 2 && matches!(p[0].as_str(), "items" | "queues") && p[1] == key)
+        {
             let what = if path[0] == "items" { "id" } else { "queue id" };
-            let mut d = Diagnostic::error(
-                "duplicate-id",
-                span,
-                format!("duplicate {what} `{key}`"),
-            )
-            .with_label("declared again here")
-            .with_hint("ids must be unique; rename one of them, or merge the two tables");
+            let mut d =
+                Diagnostic::error("duplicate-id", span, format!("duplicate {what} `{key}`"))
+                    .with_label("declared again here")
+                    .with_hint("ids must be unique; rename one of them, or merge the two tables");
             // The first declaration: the earliest line with the same header.
             let mut offset = 0;
             for line in text.split_inclusive('\n') {
