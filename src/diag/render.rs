@@ -50,6 +50,7 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
             snippet(&mut out, sources, span, None, '-', &paint, "1;34");
         }
         for h in &d.hints {
+            let h = h.replace('\n', "\n           ");
             let _ = writeln!(out, "   = {}: {h}", paint("1", "help"));
         }
         out.push('\n');

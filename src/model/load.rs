@@ -144,8 +144,23 @@ fn load_sources_with(
         if errors.is_empty() {
             tables.push((id, Some(table)));
         } else {
+            // After a duplicate table, the parser also reports each of its keys as a
+            // duplicate: one error for the table says it all.
+            let mut dup_table: Option<std::ops::Range<usize>> = None;
             for e in errors {
-                diags.push((id, syntax_error(id, &file.text, &e)));
+                let d = syntax_error(id, &file.text, &e);
+                let at = e.span().map_or(0, |r| r.start);
+                if d.code == "syntax" && dup_table.as_ref().is_some_and(|r| r.contains(&at)) {
+                    continue;
+                }
+                if d.code == "duplicate-id" {
+                    let next_header = file.text[at..]
+                        .match_indices("\n[")
+                        .next()
+                        .map_or(file.text.len(), |(i, _)| at + i);
+                    dup_table = Some(at..next_header);
+                }
+                diags.push((id, d));
             }
             tables.push((id, None));
         }
