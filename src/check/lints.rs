@@ -401,15 +401,31 @@ fn orphan(era: &Era, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn descendants(era: &Era, root: &str) -> Vec<usize> {
+/// Indices of the items placed directly in each item, built once per era.
+fn placement_tree(era: &Era) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); era.items.len()];
+    for (i, item) in era.items.values().enumerate() {
+        if let Some(p) = item
+            .parent
+            .as_ref()
+            .and_then(|p| era.items.get_index_of(&p.id))
+        {
+            children[p].push(i);
+        }
+    }
+    children
+}
+
+/// Indices of everything placed (transitively) in `root`, in declaration order.
+fn descendants(children: &[Vec<usize>], root: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut seen = HashSet::from([root.to_string()]);
-    let mut stack = vec![root.to_string()];
-    while let Some(id) = stack.pop() {
-        for (i, child) in era.items.values().enumerate() {
-            if child.parent.as_ref().is_some_and(|p| p.id == id) && seen.insert(child.id.clone()) {
-                out.push(i);
-                stack.push(child.id.clone());
+    let mut seen = HashSet::from([root]);
+    let mut stack = vec![root];
+    while let Some(i) = stack.pop() {
+        for &c in &children[i] {
+            if seen.insert(c) {
+                out.push(c);
+                stack.push(c);
             }
         }
     }
@@ -418,14 +434,15 @@ fn descendants(era: &Era, root: &str) -> Vec<usize> {
 }
 
 fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
-    for host in era.items.values() {
+    let children = placement_tree(era);
+    for (h, host) in era.items.values().enumerate() {
         if !matches!(
             host.kind,
             Kind::Vm | Kind::Node | Kind::Cluster | Kind::Generic
         ) {
             continue;
         }
-        let inside = descendants(era, &host.id);
+        let inside = descendants(&children, h);
         if inside.is_empty() {
             continue;
         }
