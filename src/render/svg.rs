@@ -255,19 +255,18 @@ fn outline(shape: Shape, r: &Rect) -> (Outline, Option<String>) {
             return (Outline::Path(d.0), Some(fold.0));
         }
         Shape::Person => {
-            // Shoulders: a box with rounded top corners in the lower 45 %.
-            let top = y + 0.57 * h;
-            let side = y + 0.8 * h;
+            // Rounded shoulders in the lower part, a large head above them (d2's proportions:
+            // the head is most of the figure's width).
+            let top = y + 0.56 * h;
+            let side = y + 0.82 * h;
             d.m(x, y + h);
             d.l(x, side);
-            d.c(x, top, x + 0.12 * w, top, x + 0.3 * w, top);
-            d.l(x + 0.7 * w, top);
-            d.c(x + 0.88 * w, top, x + w, top, x + w, side);
+            d.c(x, y + 0.64 * h, x + 0.2 * w, top, x + 0.5 * w, top);
+            d.c(x + 0.8 * w, top, x + w, y + 0.64 * h, x + w, side);
             d.l(x + w, y + h);
             d.z();
-            // Head: a circle above the shoulders.
-            let r = (0.24 * h).min(0.28 * w);
-            let (cx, cy) = (x + w / 2.0, top - 0.03 * h - r);
+            let r = (0.27 * h).min(0.37 * w);
+            let (cx, cy) = (x + w / 2.0, top - 0.02 * h - r);
             d.circle(cx, cy, r);
         }
         Shape::Cloud => {
