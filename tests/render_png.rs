@@ -5,7 +5,9 @@
 
 mod render_common;
 
-use render_common::{CHANNEL_THRESHOLD, FIXTURES, compare, decode, golden, root, scene};
+use render_common::{
+    CHANNEL_THRESHOLD, FIXTURES, compare, decode, golden, root, scene, write_diff_image,
+};
 use zukai::render::{png::to_png, svg::to_svg};
 
 /// Pixels allowed to differ by more than the threshold (anti-aliasing of a few edge pixels
@@ -19,12 +21,21 @@ fn png_matches_reference() {
         let png = to_png(&to_svg(&scene(name)), 2.0).expect("render");
         let path = root().join(format!("tests/ref/{name}.png"));
         let expected = golden(&path, &png);
-        let diff = compare(name, &decode(&expected), &decode(&png), CHANNEL_THRESHOLD);
+        let (expected, actual) = (decode(&expected), decode(&png));
+        let diff = compare(&expected, &actual, CHANNEL_THRESHOLD);
         if diff.differing > ALLOWED_PIXELS {
-            failures.push(format!("{name}: {diff:?}"));
+            write_diff_image(name, &expected, &diff.mask, &actual);
+            failures.push(format!(
+                "{name}: {} pixels differ (max channel difference {})",
+                diff.differing, diff.max_channel
+            ));
         }
     }
-    assert!(failures.is_empty(), "pictures changed:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "pictures changed:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -35,7 +46,10 @@ fn png_is_deterministic_and_scaled() {
     assert!(a == b, "two renders of one SVG differ");
     let one = decode(&to_png(&svg, 1.0).unwrap());
     let two = decode(&a);
-    assert_eq!((two.width(), two.height()), (one.width() * 2, one.height() * 2));
+    assert_eq!(
+        (two.width(), two.height()),
+        (one.width() * 2, one.height() * 2)
+    );
 }
 
 #[test]
@@ -56,5 +70,9 @@ fn text_is_drawn_with_the_embedded_font() {
         }
     }
     let area = (b.w * b.h) as usize;
-    assert!(ink * 20 > area, "only {ink} dark pixels in {area} for {:?}", t.lines);
+    assert!(
+        ink * 20 > area,
+        "only {ink} dark pixels in {area} for {:?}",
+        t.lines
+    );
 }

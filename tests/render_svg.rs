@@ -39,7 +39,10 @@ fn check_svg<'a>(name: &str, svg: &'a str) -> roxmltree::Document<'a> {
     for n in doc.descendants().filter(|n| n.is_element()) {
         let tag = n.tag_name().name();
         assert!(
-            !matches!(tag, "script" | "foreignObject" | "image" | "use" | "a" | "iframe"),
+            !matches!(
+                tag,
+                "script" | "foreignObject" | "image" | "use" | "a" | "iframe"
+            ),
             "{name}: <{tag}> is not allowed"
         );
         for a in n.attributes() {
@@ -129,7 +132,10 @@ fn hostile_labels_stay_text() {
     assert!(svg.contains("SQL &lt;5432&gt; &amp; &quot;tls&quot;"));
     assert!(svg.contains("db &lt;primary&gt;"));
     assert!(!svg.contains("<b>"), "tooltip markup must be escaped");
-    assert!(!svg.contains('\u{1}'), "control characters cannot appear in XML");
+    assert!(
+        !svg.contains('\u{1}'),
+        "control characters cannot appear in XML"
+    );
 }
 
 #[test]

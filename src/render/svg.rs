@@ -11,9 +11,7 @@
 
 use super::font_face::{self, Corpus};
 use crate::measure::fonts;
-use crate::scene::{
-    Align, Arrowhead, Edge, Legend, Node, Paint, Point, Rect, Scene, Shape, Text,
-};
+use crate::scene::{Align, Arrowhead, Edge, Legend, Node, Paint, Point, Rect, Scene, Shape, Text};
 use std::fmt::Write as _;
 
 /// Padding around a link label where the line is masked out, in px.
@@ -43,11 +41,7 @@ pub fn to_svg(scene: &Scene) -> String {
          height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
          aria-labelledby=\"zukai-title zukai-desc\">"
     );
-    let _ = writeln!(
-        s,
-        "<title id=\"zukai-title\">{}</title>",
-        esc(&scene.title)
-    );
+    let _ = writeln!(s, "<title id=\"zukai-title\">{}</title>", esc(&scene.title));
     let _ = writeln!(
         s,
         "<desc id=\"zukai-desc\">{}</desc>",
@@ -102,7 +96,11 @@ fn collect_text(scene: &Scene, corpus: &mut Corpus) {
     };
     scene.heading.iter().for_each(&mut add);
     scene.nodes.iter().flat_map(|n| &n.texts).for_each(&mut add);
-    scene.edges.iter().filter_map(|e| e.label.as_ref()).for_each(&mut add);
+    scene
+        .edges
+        .iter()
+        .filter_map(|e| e.label.as_ref())
+        .for_each(&mut add);
     if let Some(l) = &scene.legend {
         add(&l.title);
         l.entries.iter().for_each(|e| add(&e.text));
@@ -522,7 +520,11 @@ fn collinear(a: Point, p: Point, b: Point) -> bool {
 
 fn legend_group(s: &mut String, legend: &Legend) {
     s.push_str("<g id=\"legend\">\n");
-    let entries: Vec<String> = legend.entries.iter().map(|e| e.text.lines.join(" ")).collect();
+    let entries: Vec<String> = legend
+        .entries
+        .iter()
+        .map(|e| e.text.lines.join(" "))
+        .collect();
     let _ = writeln!(s, "<title>{}</title>", esc(&entries.join("\n")));
     let r = &legend.rect;
     let _ = writeln!(
@@ -593,7 +595,13 @@ fn text(s: &mut String, t: &Text) {
 /// already split lines), so the text and the embedded subset agree.
 fn clean(line: &str) -> String {
     line.chars()
-        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

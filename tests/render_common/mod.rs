@@ -39,6 +39,8 @@ pub struct PixelDiff {
     pub max_channel: u8,
     /// Mean absolute difference per channel (0–255) over the whole picture.
     pub mean_abs: f64,
+    /// White where the pictures agree, red where they differ.
+    pub mask: Pixmap,
 }
 
 pub fn decode(png: &[u8]) -> Pixmap {
@@ -46,13 +48,12 @@ pub fn decode(png: &[u8]) -> Pixmap {
 }
 
 /// Compares two pictures of the same size channel by channel (premultiplied RGBA, as
-/// tiny-skia holds them). On any differing pixel writes `expected | mask | actual` to
-/// `tests/diffs/<name>.png` (red marks the differing pixels).
-pub fn compare(name: &str, expected: &Pixmap, actual: &Pixmap, threshold: u8) -> PixelDiff {
+/// tiny-skia holds them).
+pub fn compare(expected: &Pixmap, actual: &Pixmap, threshold: u8) -> PixelDiff {
     assert_eq!(
         (expected.width(), expected.height()),
         (actual.width(), actual.height()),
-        "{name}: picture size changed"
+        "picture size changed"
     );
     let (w, h) = (expected.width(), expected.height());
     let mut mask = Pixmap::new(w, h).unwrap();
@@ -75,18 +76,16 @@ pub fn compare(name: &str, expected: &Pixmap, actual: &Pixmap, threshold: u8) ->
             m[i..i + 4].copy_from_slice(&[255, 255, 255, 255]);
         }
     }
-    let diff = PixelDiff {
+    PixelDiff {
         differing,
         max_channel,
         mean_abs: sum as f64 / e.len() as f64,
-    };
-    if differing > 0 {
-        write_diff_image(name, expected, &mask, actual);
+        mask,
     }
-    diff
 }
 
-fn write_diff_image(name: &str, expected: &Pixmap, mask: &Pixmap, actual: &Pixmap) {
+/// Writes `expected | mask | actual` side by side to `tests/diffs/<name>.png`.
+pub fn write_diff_image(name: &str, expected: &Pixmap, mask: &Pixmap, actual: &Pixmap) {
     let (w, h) = (expected.width(), expected.height());
     let mut out = Pixmap::new(w * 3, h).unwrap();
     for (k, p) in [expected, mask, actual].into_iter().enumerate() {
