@@ -109,6 +109,31 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
         .map_err(|e| PngError::Encode(e.to_string()))
 }
 
+/// Per-channel difference two renders of one SVG may show on different CPUs (tiny-skia's
+/// SIMD paths round differently by ±1; resvg's own tests use the same threshold).
+pub const CHANNEL_TOLERANCE: u8 = 1;
+
+/// Whether two PNGs show the same picture: same size, and no channel of any pixel differs by
+/// more than [`CHANNEL_TOLERANCE`]. Used by `zukai render --check`, so a PNG committed from
+/// one machine is not reported stale on another. `false` when either does not decode.
+pub fn same_picture(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Ok(a), Ok(b)) = (
+        tiny_skia::Pixmap::decode_png(a),
+        tiny_skia::Pixmap::decode_png(b),
+    ) else {
+        return false;
+    };
+    a.width() == b.width()
+        && a.height() == b.height()
+        && a.data()
+            .iter()
+            .zip(b.data())
+            .all(|(x, y)| x.abs_diff(*y) <= CHANNEL_TOLERANCE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +150,21 @@ mod tests {
                 f.families
             );
         }
+    }
+
+    #[test]
+    fn same_picture_tolerates_one_step_only() {
+        let svg = |c: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4" fill="{c}"/></svg>"#
+            )
+        };
+        let a = to_png(&svg("#808080"), 1.0).unwrap();
+        let b = to_png(&svg("#818080"), 1.0).unwrap();
+        let c = to_png(&svg("#838080"), 1.0).unwrap();
+        assert!(same_picture(&a, &b));
+        assert!(!same_picture(&a, &c));
+        assert!(!same_picture(&a, b"not a png"));
     }
 
     #[test]
