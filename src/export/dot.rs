@@ -115,7 +115,8 @@ fn shape(s: Shape) -> (&'static str, Option<&'static str>) {
 }
 
 /// A quoted DOT string holding exactly `s`. Graphviz reads `\` escapes in labels (`\N` is
-/// the node name, `\l` a left-justified break), so a backslash is doubled.
+/// the node name, `\l` a left-justified break) and HTML entities (`&amp;`), so a
+/// backslash is doubled and `&` written as `&amp;`.
 pub fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -123,6 +124,7 @@ pub fn string(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
             c if c.is_control() && c != '\t' => out.push(' '),
@@ -139,6 +141,6 @@ mod tests {
 
     #[test]
     fn strings_escape_quotes_backslashes_and_newlines() {
-        assert_eq!(string("a\"b\\N\nc"), r#""a\"b\\N\nc""#);
+        assert_eq!(string("a\"b\\N\nc&amp;"), r#""a\"b\\N\nc&amp;amp;""#);
     }
 }

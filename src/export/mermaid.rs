@@ -53,12 +53,12 @@ pub fn write(d: &Diagram) -> String {
     for e in &d.edges {
         let (from, to) = (&ids[e.from], &ids[e.to]);
         let _ = match (&e.label, Line::of(e.kind)) {
-            (None, Line::Solid) => writeln!(out, "  {from} --> {to}"),
-            (None, Line::Dashed) => writeln!(out, "  {from} -.-> {to}"),
-            (None, Line::Both) => writeln!(out, "  {from} <--> {to}"),
-            (Some(l), Line::Solid) => writeln!(out, "  {from} -- {} --> {to}", string(l)),
-            (Some(l), Line::Dashed) => writeln!(out, "  {from} -. {} .-> {to}", string(l)),
-            (Some(l), Line::Both) => writeln!(out, "  {from} <-- {} --> {to}", string(l)),
+            (None, Line::Solid) => writeln!(out, "    {from} --> {to}"),
+            (None, Line::Dashed) => writeln!(out, "    {from} -.-> {to}"),
+            (None, Line::Both) => writeln!(out, "    {from} <--> {to}"),
+            (Some(l), Line::Solid) => writeln!(out, "    {from} -- {} --> {to}", string(l)),
+            (Some(l), Line::Dashed) => writeln!(out, "    {from} -. {} .-> {to}", string(l)),
+            (Some(l), Line::Both) => writeln!(out, "    {from} <-- {} --> {to}", string(l)),
         };
     }
     out
