@@ -80,6 +80,8 @@ fn write_node(out: &mut String, d: &Diagram, children: &[Vec<usize>], i: usize, 
     }
     let _ = writeln!(out, "{pad}subgraph {} {{", string(&cluster(d, i)));
     let _ = writeln!(out, "{pad}  label={};", string(&node_text(d, i)));
+    // Clusters would inherit the title's size.
+    let _ = writeln!(out, "{pad}  fontsize=14;");
     let _ = writeln!(out, "{pad}  tooltip={tooltip};");
     let _ = writeln!(
         out,
