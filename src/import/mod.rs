@@ -1,1 +1,3 @@
-//! Stage: import (being built).
+//! Import: docker-compose files and Kubernetes manifests → a TOML inventory to curate.
+
+pub mod yaml;
