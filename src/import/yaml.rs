@@ -484,7 +484,10 @@ mod tests {
         assert_eq!(docs.len(), 2);
         let web = docs[0].path(&["services", "web"]).unwrap();
         let keys: Vec<&str> = web.entries().iter().map(|(k, _, _)| k.as_str()).collect();
-        assert!(keys.contains(&"image") && keys.contains(&"command"), "{keys:?}");
+        assert!(
+            keys.contains(&"image") && keys.contains(&"command"),
+            "{keys:?}"
+        );
         let (_, kl, _) = docs[0].path(&["services"]).unwrap().entries()[0].clone();
         assert_eq!(kl.line, 5);
         assert_eq!(web.get("command").unwrap().loc.line, 7);
