@@ -76,15 +76,35 @@ pub struct DraftItem {
 
 impl DraftItem {
     /// Sets an attribute (replacing an earlier value of the same key). Keys `kind` does not
-    /// accept are kept as text in `meta`, so nothing the source said is lost and the
-    /// inventory still passes `zukai check`.
+    /// accept, and values its type rejects (a cron schedule zukai cannot read, an unknown
+    /// enum value), are kept as text in `meta`, so nothing the source said is lost and the
+    /// inventory still loads without errors.
     pub fn set(&mut self, key: &str, v: Val) {
-        let v = match (&v, self.kind.attr(key).map(|s| s.ty)) {
-            (_, None) => {
+        use crate::model::kind::AttrType as T;
+        use crate::model::value as units;
+        let Some(ty) = self.kind.attr(key).map(|s| s.ty) else {
+            return self.set_meta(key, v.display());
+        };
+        let v = match (v, ty) {
+            (Val::List(l), T::Str) => Val::Str(l.join(", ")),
+            (v, T::Cron) if units::parse_cron(&v.display()).is_err() => {
                 return self.set_meta(key, v.display());
             }
-            (Val::List(l), Some(crate::model::kind::AttrType::Str)) => Val::Str(l.join(", ")),
-            _ => v,
+            (v, T::Cpu) if units::parse_cpu(&v.display()).is_err() => {
+                return self.set_meta(key, v.display());
+            }
+            (v, T::Memory) if units::parse_memory(&v.display()).is_err() => {
+                return self.set_meta(key, v.display());
+            }
+            (Val::Str(s), T::Enum(choices)) if !choices.contains(&s.as_str()) => {
+                return self.set_meta(key, s);
+            }
+            (Val::List(l), T::Ports) => Val::List(
+                l.into_iter()
+                    .filter(|p| units::parse_port(p).is_ok())
+                    .collect(),
+            ),
+            (v, _) => v,
         };
         match self.attrs.iter_mut().find(|(k, _)| k == key) {
             Some(e) => e.1 = v,
