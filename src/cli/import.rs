@@ -129,6 +129,11 @@ fn run_inner(args: ImportArgs) -> Result<u8, Failure> {
             (k8s::import(&inputs, &opts), a.out)
         }
     };
+    let mut result = result;
+    let typed: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(h) = result.draft.header.first_mut() {
+        *h = format!("Imported by `zukai {}`.", crate::import::join_words(&typed));
+    }
     report(&result);
     if result.has_errors() {
         eprintln!("error: nothing written; fix the input above and run the import again");

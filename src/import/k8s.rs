@@ -260,9 +260,11 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
             diagnostics: diags,
         };
     }
-    let cluster = draft.add_item(&opts.cluster, Kind::Cluster, "--cluster".to_string());
-    draft.item_mut(&cluster).expect("added").description =
-        Some(format!("Kubernetes cluster, from {}.", files.join(", ")));
+    let cluster = draft.add_item(
+        &opts.cluster,
+        Kind::Cluster,
+        "the cluster the manifests are applied to (--cluster)".to_string(),
+    );
     let mut namespaces: Vec<(String, String)> = Vec::new();
     for o in &objects {
         if !namespaces.iter().any(|(n, _)| *n == o.namespace) {

@@ -156,6 +156,8 @@ pub fn join_words(words: &[String]) -> String {
                     .all(|c| c.is_alphanumeric() || "-_./:=@%+,".contains(c))
             {
                 w.clone()
+            } else if !w.contains(['"', '$', '`', '\\']) {
+                format!("\"{w}\"")
             } else {
                 format!("'{}'", w.replace('\'', r"'\''"))
             }
@@ -293,8 +295,10 @@ mod tests {
         assert!(sidekiq_queues(&split_words("rails s -q x")).is_empty());
         assert_eq!(
             join_words(&split_words("sh -c 'a b'")),
-            "sh -c 'a b'".to_string()
+            "sh -c \"a b\"".to_string()
         );
+        assert_eq!(join_words(&["a'b".to_string()]), "\"a'b\"");
+        assert_eq!(join_words(&["$x'".to_string()]), r"'$x'\'''");
     }
 
     #[test]
