@@ -42,7 +42,11 @@ fn mastodon_compose_becomes_a_project_with_stores_and_links() {
     snapshot("compose_mastodon.toml", &text);
     let era = load_clean(&text);
     assert_eq!(era.name, "mastodon");
-    let kinds: Vec<(&str, Kind)> = era.items.values().map(|i| (i.id.as_str(), i.kind)).collect();
+    let kinds: Vec<(&str, Kind)> = era
+        .items
+        .values()
+        .map(|i| (i.id.as_str(), i.kind))
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -55,13 +59,27 @@ fn mastodon_compose_becomes_a_project_with_stores_and_links() {
             ("sidekiq", Kind::ComposeService),
         ]
     );
-    assert!(era.items.values().skip(1).all(|i| i.parent.as_ref().unwrap().id == "mastodon"));
+    assert!(
+        era.items
+            .values()
+            .skip(1)
+            .all(|i| i.parent.as_ref().unwrap().id == "mastodon")
+    );
     assert_eq!(era.items["db"].str("version"), Some("14-alpine"));
-    assert_eq!(era.items["db"].str("healthcheck"), Some("pg_isready -U postgres"));
-    assert_eq!(era.items["db"].str("volume"), Some("./postgres14:/var/lib/postgresql/data"));
+    assert_eq!(
+        era.items["db"].str("healthcheck"),
+        Some("pg_isready -U postgres")
+    );
+    assert_eq!(
+        era.items["db"].str("volume"),
+        Some("./postgres14:/var/lib/postgresql/data")
+    );
     assert_eq!(era.items["web"].list("ports"), ["127.0.0.1:3000:3000"]);
     let web_desc = era.items["web"].attrs["description"].value.display();
-    assert!(web_desc.contains("internal_network (internal"), "{web_desc}");
+    assert!(
+        web_desc.contains("internal_network (internal"),
+        "{web_desc}"
+    );
     let links: Vec<(String, String)> = era
         .links
         .iter()
@@ -70,7 +88,10 @@ fn mastodon_compose_becomes_a_project_with_stores_and_links() {
     assert_eq!(links.len(), 6);
     assert_eq!(links[0], ("web".into(), "db".into()));
     // Comments say where each item came from.
-    assert!(text.contains("# docker-compose.yml:53\n[items.web]"), "{text}");
+    assert!(
+        text.contains("# docker-compose.yml:53\n[items.web]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -85,7 +106,10 @@ fn every_compose_construct_maps_to_the_inventory() {
     let text = imp.draft.to_toml();
     snapshot("compose_constructs.toml", &text);
     let era = load_clean(&text);
-    assert_eq!((era.name.as_str(), era.title.as_str()), ("shop-compose", "Shop on Docker Compose"));
+    assert_eq!(
+        (era.name.as_str(), era.title.as_str()),
+        ("shop-compose", "Shop on Docker Compose")
+    );
     let it = |id: &str| &era.items[id];
 
     // Well-known images, with registry and tag stripped.
@@ -100,7 +124,10 @@ fn every_compose_construct_maps_to_the_inventory() {
     assert_eq!(it("memcache").kind, Kind::Store);
 
     // Anchors and `<<` merge, interpolation with defaults and the env file, `$$`.
-    assert_eq!(it("api").str("image"), Some("registry.example.com/shop/app:2.5.1"));
+    assert_eq!(
+        it("api").str("image"),
+        Some("registry.example.com/shop/app:2.5.1")
+    );
     assert_eq!(it("worker").str("restart"), Some("unless-stopped"));
     assert!(!text.contains("x-owner") && !text.contains("team-a"));
     // Override file: command replaced, replicas replaced, ports appended, service added.
@@ -108,7 +135,9 @@ fn every_compose_construct_maps_to_the_inventory() {
     assert_eq!(it("api").replicas(), 2);
     assert_eq!(it("api").list("ports"), ["3000:3000"]);
     assert_eq!(it("admin").kind, Kind::ComposeService);
-    assert!(text.contains("# docker-compose.yml:27, overridden in docker-compose.override.yml:3\n[items.api]"));
+    assert!(text.contains(
+        "# docker-compose.yml:27, overridden in docker-compose.override.yml:3\n[items.api]"
+    ));
     // Ports long form, volumes long form (tmpfs and anonymous volumes are not persistence),
     // read-only config mounts are not persistence either.
     assert_eq!(it("proxy").list("ports"), ["80:80", "0.0.0.0:8443:443"]);
@@ -119,9 +148,15 @@ fn every_compose_construct_maps_to_the_inventory() {
     // scale, profiles, healthcheck forms.
     assert_eq!(it("search").replicas(), 2);
     assert_eq!(it("search").list("profiles"), ["search", "full"]);
-    assert_eq!(it("api").str("healthcheck"), Some("curl -f http://localhost:3000/health"));
+    assert_eq!(
+        it("api").str("healthcheck"),
+        Some("curl -f http://localhost:3000/health")
+    );
     assert_eq!(it("worker").get("healthcheck"), None);
-    assert_eq!(it("db").str("healthcheck"), Some("healthcheck.sh --connect"));
+    assert_eq!(
+        it("db").str("healthcheck"),
+        Some("healthcheck.sh --connect")
+    );
     // Sidekiq queues, each declared with the only Redis as broker.
     assert_eq!(it("worker").list("queues"), ["default", "mailers", "push"]);
     assert_eq!(era.queues["mailers"].broker.as_ref().unwrap().id, "cache");
@@ -136,12 +171,19 @@ fn every_compose_construct_maps_to_the_inventory() {
     };
     let desc = |f: &str, t: &str| link(f, t).attrs["description"].value.display();
     assert!(desc("api", "db").contains("condition: service_healthy, restart: true"));
-    assert!(!link("api", "db").inferred(), "declared by depends_on as well");
+    assert!(
+        !link("api", "db").inferred(),
+        "declared by depends_on as well"
+    );
     assert_eq!(link("api", "db").attrs["port"].value, Value::Int(5432));
     assert!(link("api", "memcache").inferred());
     assert!(desc("worker", "db").contains("service_healthy"));
     assert_eq!(desc("proxy", "api"), "links (as `backend`)");
-    assert!(!era.links.iter().any(|l| l.from.id == "api" && l.to.id == "search"));
+    assert!(
+        !era.links
+            .iter()
+            .any(|l| l.from.id == "api" && l.to.id == "search")
+    );
     // The unknown depends_on target is a warning, not a broken link.
     assert!(!era.links.iter().any(|l| l.from.id == "sql"));
 }
@@ -205,7 +247,10 @@ fn cli_reads_env_files_writes_atomically_and_exits_zero_with_warnings() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("# Imported by `zukai import compose docker-compose.yml docker-compose.override.yml --env-file env.test --name shop-compose -o"));
     let era = load_clean(&text);
-    assert_eq!(era.items["api"].str("image"), Some("registry.example.com/shop/app:2.5.1"));
+    assert_eq!(
+        era.items["api"].str("image"),
+        Some("registry.example.com/shop/app:2.5.1")
+    );
     std::fs::remove_dir_all(&tmp).unwrap();
 
     // Usage and I/O errors exit 2.

@@ -22,11 +22,7 @@ pub fn inputs(dir: &str, files: &[PathBuf]) -> Vec<Input> {
     files
         .iter()
         .map(|f| Input {
-            name: f
-                .strip_prefix(&base)
-                .unwrap_or(f)
-                .display()
-                .to_string(),
+            name: f.strip_prefix(&base).unwrap_or(f).display().to_string(),
             text: std::fs::read_to_string(f).unwrap(),
         })
         .collect()
@@ -92,7 +88,11 @@ pub fn load_clean(text: &str) -> Era {
         );
         for key in ["selects", "liveness-depends-on", "readiness-depends-on"] {
             for r in item.list(key) {
-                assert!(era.items.contains_key(r), "`{}` {key} unknown `{r}`", item.id);
+                assert!(
+                    era.items.contains_key(r),
+                    "`{}` {key} unknown `{r}`",
+                    item.id
+                );
             }
         }
         for q in item.list("queues") {
@@ -100,8 +100,16 @@ pub fn load_clean(text: &str) -> Era {
         }
     }
     for l in &era.links {
-        assert!(era.items.contains_key(&l.from.id), "link from unknown `{}`", l.from.id);
-        assert!(era.items.contains_key(&l.to.id), "link to unknown `{}`", l.to.id);
+        assert!(
+            era.items.contains_key(&l.from.id),
+            "link from unknown `{}`",
+            l.from.id
+        );
+        assert!(
+            era.items.contains_key(&l.to.id),
+            "link to unknown `{}`",
+            l.to.id
+        );
     }
     for q in era.queues.values() {
         if let Some(b) = &q.broker {
