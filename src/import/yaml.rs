@@ -19,6 +19,10 @@ pub const MAX_YAML_BYTES: usize = crate::source::MAX_FILE_BYTES;
 /// under 20; a CRD schema may reach 30).
 pub const MAX_DEPTH: usize = 64;
 
+/// Stack of the thread that parses YAML. Default: 64 MiB (reserved, not used, unless the
+/// document nests deeply), enough for [`MAX_DEPTH`] levels with room to spare.
+const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// Where a node was written: a file and a 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Loc {
@@ -218,25 +222,44 @@ pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Diagnos
     if let Some(d) = helm_template(src, file) {
         return Err(d);
     }
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-        },
-        with_snippet: false,
+    // Parsing recurses once per nesting level, with large frames in debug builds; a thread
+    // with a known stack keeps the depth budget, not the caller's stack size, the limit.
+    let parsed = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("yaml-parse".into())
+            .stack_size(PARSE_STACK_BYTES)
+            .spawn_scoped(scope, || {
+                // Options hold an `Rc`, so they are made on the parsing thread.
+                let options = serde_saphyr::options! {
+                    budget: serde_saphyr::budget! {
+                        max_depth: MAX_DEPTH,
+                    },
+                    with_snippet: false,
+                };
+                serde_saphyr::from_multiple_with_options::<Option<Spanned<Raw>>>(&src.text, options)
+            })
+            .ok()
+            .and_then(|h| h.join().ok())
+    });
+    let Some(parsed) = parsed else {
+        return Err(Diagnostic::error(
+            "yaml",
+            Span::new(file, 0..0),
+            format!("{} could not be parsed (the YAML parser failed)", src.name),
+        ));
     };
-    let docs: Vec<Option<Spanned<Raw>>> =
-        serde_saphyr::from_multiple_with_options(&src.text, options).map_err(|e| {
-            let loc = e.location();
-            let (line, col) = loc.map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
-            let raw = e.without_snippet().to_string();
-            Diagnostic::error(
-                "yaml",
-                span_at(src, file, line.max(1), col.max(1)),
-                yaml_message(&raw),
-            )
-            .with_label("the YAML cannot be read here")
-            .with_hint(yaml_hint(&raw))
-        })?;
+    let docs: Vec<Option<Spanned<Raw>>> = parsed.map_err(|e| {
+        let loc = e.location();
+        let (line, col) = loc.map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+        let raw = e.without_snippet().to_string();
+        Diagnostic::error(
+            "yaml",
+            span_at(src, file, line.max(1), col.max(1)),
+            yaml_message(&raw),
+        )
+        .with_label("the YAML cannot be read here")
+        .with_hint(yaml_hint(&raw))
+    })?;
     Ok(docs
         .into_iter()
         .flatten()
@@ -251,26 +274,23 @@ pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Diagnos
         .collect())
 }
 
-/// The error text without the trailing location, which the diagnostic shows itself.
+/// The error text without the location, which the diagnostic shows itself.
 fn yaml_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    let cut = first
-        .rfind(" at line ")
-        .filter(|i| first[*i..].contains("column"))
-        .map_or(first, |i| &first[..i]);
-    let cut = cut
-        .split_once("line ")
-        .filter(|(a, b)| {
-            a.is_empty() && b.split_once(':').is_some_and(|(p, _)| p.contains("column"))
-        })
-        .map_or(cut, |(_, b)| b.split_once(':').map_or(b, |(_, m)| m.trim()));
-    format!("invalid YAML: {cut}")
+    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    match cut.strip_prefix("budget breached: ") {
+        Some(detail) => format!("the YAML expands beyond the import budget ({detail})"),
+        None => format!("invalid YAML: {cut}"),
+    }
 }
 
 fn yaml_hint(raw: &str) -> String {
     let lower = raw.to_ascii_lowercase();
-    if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
+    if ["budget", "alias", "depth", "recursion", "nesting"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
         format!(
             "the file expands to more than the import budget (aliases, nodes or nesting deeper than {MAX_DEPTH}); \
              real compose files and manifests stay far below it"
