@@ -251,9 +251,18 @@ impl EraDiff {
             .map(|(a, _)| a.as_str())
     }
 
-    /// The item diff of an item by its after id (or before id, when removed).
-    pub fn item(&self, id: &str) -> Option<&ItemDiff> {
-        self.items.iter().find(|i| i.id == id)
+    /// The difference of an item of the after era (added, changed or moved), by after id.
+    pub fn item(&self, after_id: &str) -> Option<&ItemDiff> {
+        self.items
+            .iter()
+            .find(|i| i.id == after_id && i.change != Change::Removed)
+    }
+
+    /// A removed item, by its before id.
+    pub fn removed(&self, before_id: &str) -> Option<&ItemDiff> {
+        self.items
+            .iter()
+            .find(|i| i.id == before_id && i.change == Change::Removed)
     }
 }
 

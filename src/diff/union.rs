@@ -79,10 +79,7 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
 
     let mut pending: Vec<Pending> = Vec::new();
     for a in after.items.values() {
-        let d = diff
-            .items
-            .iter()
-            .find(|d| d.id == a.id && d.change != Change::Removed);
+        let d = diff.item(&a.id);
         let mark = match d.map(|d| d.change) {
             None => Mark::Plain,
             Some(Change::Added) => Mark::Added,
