@@ -111,7 +111,8 @@ pub fn run(args: DiffArgs) -> u8 {
         DiffFormat::Json => report::json(&diff),
         DiffFormat::Markdown => report::markdown(&diff),
     };
-    print!("{out}");
+    // A closed pipe (`zukai diff ... | head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     if args.exit_code && diff.has_differences() {
         super::EXIT_FINDINGS
     } else {
