@@ -301,3 +301,35 @@ fn was_wins_over_an_id_match() {
     assert!(d.removed("x").is_some());
     assert_eq!(d.item("x").unwrap().renamed_from.as_deref(), Some("old"));
 }
+
+fn inline(s: &str) -> Era {
+    let mut src = zukai::source::Sources::new();
+    src.add(zukai::source::SourceFile::new("x.toml", s));
+    let l = zukai::model::load_sources(src);
+    assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+    l.eras.into_iter().next().unwrap()
+}
+
+#[test]
+fn how_a_store_got_its_data_before_does_not_cover_moving_it_again() {
+    // gcp → k8s in Asteroidon: the replication *into* postgres belongs to the earlier move.
+    let before = inline(
+        "[era]\nname='gcp'\ntitle='G'\n[items.home]\nkind='vm'\n[items.old]\nkind='postgresql'\nin='home'\n[items.gce]\nkind='vm'\n[items.db]\nkind='postgresql'\nin='gce'\n[[links]]\nfrom='old'\nto='db'\nkind='replicates'\n",
+    );
+    let after = inline(
+        "[era]\nname='k8s'\ntitle='K'\n[items.home]\nkind='vm'\n[items.db]\nkind='postgresql'\nin='home'\n",
+    );
+    let d = compare(&before, &after);
+    let risks: Vec<(&str, RiskKind)> = d.risks.iter().map(|r| (r.id.as_str(), r.kind)).collect();
+    // `old` is removed with its data already replicated into `db`, which remains: safe.
+    assert_eq!(risks, [("db", RiskKind::DataLoss)]);
+
+    // Said in the before era, out of the store, to what takes over: no risk.
+    let before = inline(
+        "[era]\nname='a'\ntitle='A'\n[items.vm]\nkind='vm'\n[items.db]\nkind='postgresql'\nin='vm'\n[items.new]\nkind='vm'\n[items.db2]\nkind='postgresql'\nin='new'\n[[links]]\nfrom='db'\nto='db2'\nkind='migrates'\n",
+    );
+    let after = inline(
+        "[era]\nname='b'\ntitle='B'\n[items.new]\nkind='vm'\n[items.db2]\nkind='postgresql'\nin='new'\n",
+    );
+    assert!(compare(&before, &after).risks.is_empty());
+}

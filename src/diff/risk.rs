@@ -9,8 +9,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RiskKind {
-    /// A data store removed, re-platformed or moved with no `replicates` or `migrates` link
-    /// into its successor in either era.
+    /// A data store removed, re-platformed or moved, and neither a `replicates` or `migrates`
+    /// link into its successor in the after era nor one out of it in the before era (to
+    /// something that remains) says how its data got there.
     DataLoss,
     /// A queue or item that must run as exactly one copy runs as more copies after.
     Singleton,
@@ -100,16 +101,18 @@ pub fn assess(before: &Era, after: &Era, diff: &EraDiff) -> Vec<Risk> {
             ),
             (None, None) => continue,
         };
-        let into_successor =
-            |l: &crate::model::Link, to: String| carries_data(l.kind) && to == d.id;
-        let carried = before
+        // Carried over when the after era says how the data got into the successor, or the
+        // before era says the store copied its data to something that remains. A before-era
+        // link *into* the store only says how it got its data then, not how it moves now.
+        let carried = after
             .links
             .iter()
-            .any(|l| into_successor(l, map(&l.to.id)))
-            || after
-                .links
-                .iter()
-                .any(|l| into_successor(l, l.to.id.clone()));
+            .any(|l| carries_data(l.kind) && l.to.id == d.id)
+            || before.links.iter().any(|l| {
+                carries_data(l.kind)
+                    && l.from.id == b.id
+                    && after.items.contains_key(&map(&l.to.id))
+            });
         if !carried {
             risks.push(Risk {
                 kind: RiskKind::DataLoss,
