@@ -86,8 +86,8 @@ fn a_moved_item_is_drawn_after_with_a_ghost_in_its_before_container() {
             "web -> postgres~before Ghost",
         ]
     );
-    assert_eq!(u.edge_before, [false, false, true]);
-    assert_eq!(u.edge_after, [true, true, false]);
+    assert_eq!(u.edge_before, [None, None, Some(0)]);
+    assert_eq!(u.edge_after, [Some(0), Some(1), None]);
     let ghost = u.diagram.index_of("postgres~before").unwrap();
     assert_eq!(u.before_item[ghost].as_deref(), Some("postgres"));
     assert_eq!(u.after_item[ghost], None);
@@ -164,8 +164,9 @@ fn removed_links_are_drawn_between_the_before_positions() {
             "nginx -> streaming Removed",
         ]
     );
-    assert_eq!(u.edge_before, [true, true, false, true]);
-    assert_eq!(u.edge_after, [true, true, true, false]);
+    // The changed link is on both sides (with its own label on each).
+    assert_eq!(u.edge_before, [Some(0), Some(2), None, Some(1)]);
+    assert_eq!(u.edge_after, [Some(0), Some(1), Some(2), None]);
     assert!(
         u.diagram.edges[0]
             .tooltip

@@ -26,10 +26,11 @@ pub struct Union {
     pub before_item: Vec<Option<String>>,
     /// Per node: the after-era item it shows where it is after, or `None` (removed, ghost).
     pub after_item: Vec<Option<String>>,
-    /// Per edge: whether the before side has this link at this geometry.
-    pub edge_before: Vec<bool>,
-    /// Per edge: whether the after side has it.
-    pub edge_after: Vec<bool>,
+    /// Per edge: the before-era link (index into `before.links`) it shows at this
+    /// geometry, or `None` (added links, and links that reach a moved item after).
+    pub edge_before: Vec<Option<usize>>,
+    /// Per edge: the after-era link (index into `after.links`) it shows, or `None`.
+    pub edge_after: Vec<Option<usize>>,
 }
 
 /// One node before ordering.
@@ -212,7 +213,16 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
             .iter()
             .find(|d| d.change == change && d.from == from && d.to == to && d.kind == l.kind)
     };
-    for l in &after.links {
+    let before_link: HashMap<(String, String, crate::model::LinkKind), usize> = before
+        .links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let map = |id: &str| after_of.get(id).copied().unwrap_or(id).to_string();
+            ((map(&l.from.id), map(&l.to.id), l.kind), i)
+        })
+        .collect();
+    for (li, l) in after.links.iter().enumerate() {
         let (Some(&from), Some(&to)) = (slot.get(&l.from.id), slot.get(&l.to.id)) else {
             continue;
         };
@@ -241,10 +251,14 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
                 Mark::Plain
             },
         });
-        edge_after.push(true);
-        edge_before.push(!added && !moved(&l.from.id) && !moved(&l.to.id));
+        edge_after.push(Some(li));
+        edge_before.push(if moved(&l.from.id) || moved(&l.to.id) {
+            None
+        } else {
+            before_link.get(&l.key()).copied()
+        });
     }
-    for l in &before.links {
+    for (li, l) in before.links.iter().enumerate() {
         let removed = link_diff(&l.from.id, &l.to.id, l, Change::Removed).is_some();
         let map = |id: &'_ str| -> String { after_of.get(id).copied().unwrap_or(id).to_string() };
         let touches_moved = moved(&map(&l.from.id)) || moved(&map(&l.to.id));
@@ -274,8 +288,8 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
             tooltip: tip,
             mark: if removed { Mark::Removed } else { Mark::Ghost },
         });
-        edge_before.push(true);
-        edge_after.push(false);
+        edge_before.push(Some(li));
+        edge_after.push(None);
     }
 
     Union {
