@@ -333,3 +333,40 @@ fn how_a_store_got_its_data_before_does_not_cover_moving_it_again() {
     );
     assert!(compare(&before, &after).risks.is_empty());
 }
+
+#[test]
+fn queues_are_compared_by_id_and_settings() {
+    let d = diff("queues");
+    let got: Vec<(Change, &str)> = d.queues.iter().map(|q| (q.change, q.id.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (Change::Added, "pull"),
+            (Change::Changed, "scheduler"),
+            (Change::Removed, "mailers")
+        ]
+    );
+    assert_eq!(
+        d.queues[1].attributes,
+        [
+            attr("singleton", Some("false"), Some("true")),
+            attr(
+                "description",
+                Some("Periodic batch jobs."),
+                Some("Periodic batch jobs; must run in exactly one process.")
+            ),
+        ]
+    );
+    assert!(d.queues[1].singleton);
+    // Which worker serves what is an attribute of the worker.
+    assert_eq!(
+        d.item("sidekiq").unwrap().attributes,
+        [attr(
+            "queues",
+            Some("default, mailers, scheduler"),
+            Some("default, pull, scheduler")
+        )]
+    );
+    // One process serves the new singleton queue: no risk.
+    assert!(d.risks.is_empty());
+}

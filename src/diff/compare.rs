@@ -177,7 +177,11 @@ pub struct Summary {
     pub links_removed: usize,
     /// Links in both with another label or attributes.
     pub links_changed: usize,
-    /// Queues added, removed or changed.
+    /// Queues only after.
+    pub queues_added: usize,
+    /// Queues only before.
+    pub queues_removed: usize,
+    /// Queues in both with other settings.
     pub queues_changed: usize,
     /// Risk notes.
     pub risks: usize,
@@ -213,6 +217,7 @@ impl EraDiff {
     pub fn summary(&self) -> Summary {
         let n = |c: Change| self.items.iter().filter(|i| i.change == c).count();
         let l = |c: Change| self.links.iter().filter(|i| i.change == c).count();
+        let q = |c: Change| self.queues.iter().filter(|i| i.change == c).count();
         Summary {
             added: n(Change::Added),
             removed: n(Change::Removed),
@@ -231,7 +236,9 @@ impl EraDiff {
             links_added: l(Change::Added),
             links_removed: l(Change::Removed),
             links_changed: l(Change::Changed),
-            queues_changed: self.queues.len(),
+            queues_added: q(Change::Added),
+            queues_removed: q(Change::Removed),
+            queues_changed: q(Change::Changed),
             risks: self.risks.len(),
             lints_changed: self.lints.appeared.len() + self.lints.disappeared.len(),
         }

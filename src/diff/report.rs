@@ -45,23 +45,25 @@ pub fn summary_line(s: &Summary) -> String {
                 .join(", "),
         );
     }
-    let links: Vec<String> = [
-        (s.links_added, "added"),
-        (s.links_removed, "removed"),
-        (s.links_changed, "changed"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, w)| format!("{n} {w}"))
-    .collect();
-    if !links.is_empty() {
-        parts.push(format!("links: {}", links.join(", ")));
-    }
+    let counts = |label: &str, c: [usize; 3]| {
+        let parts: Vec<String> = c
+            .iter()
+            .zip(["added", "removed", "changed"])
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, w)| format!("{n} {w}"))
+            .collect();
+        (!parts.is_empty()).then(|| format!("{label}: {}", parts.join(", ")))
+    };
+    parts.extend(counts(
+        "links",
+        [s.links_added, s.links_removed, s.links_changed],
+    ));
+    parts.extend(counts(
+        "queues",
+        [s.queues_added, s.queues_removed, s.queues_changed],
+    ));
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    if s.queues_changed > 0 {
-        parts.push(plural(s.queues_changed, "queue changed", "queues changed"));
-    }
     if s.risks > 0 {
         parts.push(plural(s.risks, "risk", "risks"));
     }
