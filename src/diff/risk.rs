@@ -50,7 +50,12 @@ fn carries_data(k: LinkKind) -> bool {
 /// Finds the risk notes of a comparison, in a stable order: data stores, singletons, entry
 /// points, each in item order.
 pub fn assess(before: &Era, after: &Era, diff: &EraDiff) -> Vec<Risk> {
-    let map = |id: &str| diff.after_id_of(id).unwrap_or(id).to_string();
+    let to_after: std::collections::HashMap<&str, &str> = diff
+        .matched
+        .iter()
+        .map(|(a, b)| (b.as_str(), a.as_str()))
+        .collect();
+    let map = |id: &str| to_after.get(id).copied().unwrap_or(id).to_string();
     let mut risks = Vec::new();
 
     for d in &diff.items {

@@ -67,7 +67,14 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
         .iter()
         .map(|(a, b)| (b.as_str(), a.as_str()))
         .collect();
-    let moved = |aid: &str| diff.item(aid).is_some_and(|d| d.moved.is_some());
+    // Indexes, so the union stays linear in the size of the eras.
+    let changes: HashMap<&str, &super::compare::ItemDiff> = diff
+        .items
+        .iter()
+        .filter(|d| d.change != Change::Removed)
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    let moved = |aid: &str| changes.get(aid).is_some_and(|d| d.moved.is_some());
     // The union node standing for before item `bid` where it was before.
     let before_pos = |bid: &str| -> String {
         match after_of.get(bid) {
@@ -80,7 +87,7 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
 
     let mut pending: Vec<Pending> = Vec::new();
     for a in after.items.values() {
-        let d = diff.item(&a.id);
+        let d = changes.get(a.id.as_str()).copied();
         let mark = match d.map(|d| d.change) {
             None => Mark::Plain,
             Some(Change::Added) => Mark::Added,
@@ -150,14 +157,22 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
         .map(|(i, p)| (p.node.id.clone(), i))
         .collect();
     let mut front: HashMap<Option<String>, usize> = HashMap::new();
+    let mut last_child: HashMap<Option<&str>, &str> = HashMap::new();
+    let previous_sibling: HashMap<&str, Option<&str>> = before
+        .items
+        .values()
+        .map(|i| {
+            let parent = i.parent.as_ref().map(|p| p.id.as_str());
+            (i.id.as_str(), last_child.insert(parent, i.id.as_str()))
+        })
+        .collect();
     for (i, bid) in &before_only {
         let parent = pending[*i].parent.clone();
-        let b = &before.items[bid.as_str()];
-        let prev = before
-            .children_of(b.parent.as_ref().map(|p| p.id.as_str()))
-            .take_while(|s| s.id != *bid)
-            .last()
-            .map(|s| before_pos(&s.id));
+        let prev = previous_sibling
+            .get(bid.as_str())
+            .copied()
+            .flatten()
+            .map(before_pos);
         let list = children.entry(parent.clone()).or_default();
         let at = prev
             .and_then(|p| index_of.get(&p))
@@ -208,10 +223,16 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
     let mut edges = Vec::new();
     let mut edge_before = Vec::new();
     let mut edge_after = Vec::new();
+    let link_changes: HashMap<
+        (Change, &str, &str, crate::model::LinkKind),
+        &super::compare::LinkDiff,
+    > = diff
+        .links
+        .iter()
+        .map(|d| ((d.change, d.from.as_str(), d.to.as_str(), d.kind), d))
+        .collect();
     let link_diff = |from: &str, to: &str, l: &Link, change: Change| {
-        diff.links
-            .iter()
-            .find(|d| d.change == change && d.from == from && d.to == to && d.kind == l.kind)
+        link_changes.get(&(change, from, to, l.kind)).copied()
     };
     let before_link: HashMap<(String, String, crate::model::LinkKind), usize> = before
         .links
