@@ -112,7 +112,13 @@ pub fn block(text: &str, style: FontStyle, size: f64, max_width: f64) -> TextBlo
     let m = line_metrics(style, size);
     let mut lines: Vec<String> = Vec::new();
     for para in text.split('\n') {
-        wrap_into(para.trim_end_matches('\r'), style, size, max_width, &mut lines);
+        wrap_into(
+            para.trim_end_matches('\r'),
+            style,
+            size,
+            max_width,
+            &mut lines,
+        );
     }
     let width = lines
         .iter()
@@ -201,7 +207,12 @@ mod tests {
         let a = text_width("数据库 🚀", FontStyle::Bold, 16.0);
         assert!(a > 0.0);
         assert_eq!(a, text_width("数据库 🚀", FontStyle::Bold, 16.0));
-        let b = block("数据库数据库数据库数据库数据库数据库", FontStyle::Bold, 16.0, 60.0);
+        let b = block(
+            "数据库数据库数据库数据库数据库数据库",
+            FontStyle::Bold,
+            16.0,
+            60.0,
+        );
         assert!(b.lines.len() > 1 && b.width <= 60.0);
     }
 }
