@@ -19,7 +19,9 @@
 //! Environment: `ZUKAI_BIN` (default `target/release/zukai`), `DOT_BIN` (default `dot`),
 //! `D2_BIN` (default `d2` on PATH, else the npm package under `target/tools`),
 //! `SCALE_SIZES` (nested sizes, default 50,200,1000,3000,10000), `SCALE_WIDE` (wide size,
-//! default 500; 0 skips), `SCALE_SEED` (default 1), `SCALE_TOOLS` (default zukai,dot,d2).
+//! default 500; 0 skips), `SCALE_SEED` (default 1), `SCALE_TOOLS` (default zukai,dot,d2),
+//! `SCALE_PNG` (PNG pixels per SVG pixel, default 1, so the largest canvases stay under the
+//! PNG size limit), `SCALE_TIMEOUT`, `SCALE_RUNS`.
 
 #[allow(dead_code)]
 #[path = "../examples/synth.rs"]
@@ -961,18 +963,20 @@ fn zukai_args(what: &str, case: &Case) -> Vec<String> {
     let input = case.input.display().to_string();
     let out = case.dir.join("zukai").display().to_string();
     match what {
+        // SVG and PNG; the PNG at 1 px per SVG px so the largest canvases stay under the
+        // PNG size limit (zukai's default is 2).
         "render" => vec![
             "render".into(),
             input,
-            "--out".into(),
+            "-o".into(),
             out,
-            "--format".into(),
-            "svg,png".into(),
+            "--scale".into(),
+            env_or("SCALE_PNG", "1"),
         ],
         "scene" => vec![
             "render".into(),
             input,
-            "--out".into(),
+            "-o".into(),
             out,
             "--format".into(),
             "json".into(),
@@ -1037,9 +1041,7 @@ fn pipeline(input: &Path, out: &Path) -> Result<(), String> {
     let diagram = zukai::graph::diagram::from_era(era);
     let scene = zukai::scene::build::draw(&diagram, &zukai::scene::build::SceneOptions::default());
     let svg = zukai::render::svg::to_svg(&scene);
-    // zukai renders PNGs at 2×; a huge canvas is scaled down to fit the PNG size limit.
-    let side = scene.width.max(scene.height).max(1.0);
-    let scale = (2.0f64).min(zukai::render::png::MAX_SIDE as f64 / side * 0.99) as f32;
+    let scale: f32 = env_or("SCALE_PNG", "1").parse().unwrap_or(1.0);
     let png = zukai::render::png::to_png(&svg, scale).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
     let json = serde_json::to_string(&scene).map_err(|e| e.to_string())?;
