@@ -243,10 +243,10 @@ fn dependency_graph(era: &Era) -> DiGraph<usize, Option<usize>> {
     }
     for (a, item) in era.items.values().enumerate() {
         for id in item.list("selects") {
-            if let Some(b) = era.items.get_index_of(id) {
-                if a != b {
-                    g.add_edge(NodeIndex::new(a), NodeIndex::new(b), None);
-                }
+            if let Some(b) = era.items.get_index_of(id)
+                && a != b
+            {
+                g.add_edge(NodeIndex::new(a), NodeIndex::new(b), None);
             }
         }
     }
@@ -433,6 +433,43 @@ fn descendants(children: &[Vec<usize>], root: usize) -> Vec<usize> {
     out
 }
 
+/// What the `capacity` lint adds up.
+#[derive(Clone, Copy)]
+enum Resource {
+    Cpu,
+    Memory,
+}
+
+impl Resource {
+    fn key(self) -> &'static str {
+        match self {
+            Resource::Cpu => "cpu",
+            Resource::Memory => "memory",
+        }
+    }
+
+    fn capacity(self, machine: &Item) -> Option<u64> {
+        match self {
+            Resource::Cpu => machine.cpu("cpu"),
+            Resource::Memory => machine.memory("memory"),
+        }
+    }
+
+    fn request(self, workload: &Item) -> Option<u64> {
+        match self {
+            Resource::Cpu => workload.cpu("cpu-request"),
+            Resource::Memory => workload.memory("memory-request"),
+        }
+    }
+
+    fn show(self, v: u64) -> String {
+        match self {
+            Resource::Cpu => format!("{} CPU", Cpu(v)),
+            Resource::Memory => format!("{} of memory", Memory(v)),
+        }
+    }
+}
+
 fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
     let children = placement_tree(era);
     for (h, host) in era.items.values().enumerate() {
@@ -447,40 +484,19 @@ fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let item = |i: usize| era.items.get_index(i).expect("descendant").1;
-        let (cpu, memory): (Option<u64>, Option<u64>) = if host.kind == Kind::Cluster {
-            let nodes: Vec<&Item> = inside
-                .iter()
-                .map(|&i| item(i))
-                .filter(|i| i.kind == Kind::Node)
-                .collect();
-            let sum = |key: &str, f: &dyn Fn(&Item, &str) -> Option<u64>| {
-                let v: Vec<u64> = nodes.iter().filter_map(|n| f(n, key)).collect();
-                (!v.is_empty()).then(|| v.iter().sum())
+        for res in [Resource::Cpu, Resource::Memory] {
+            let have = if host.kind == Kind::Cluster {
+                let nodes: Vec<u64> = inside
+                    .iter()
+                    .map(|&i| item(i))
+                    .filter(|i| i.kind == Kind::Node)
+                    .filter_map(|n| res.capacity(n))
+                    .collect();
+                (!nodes.is_empty()).then(|| nodes.iter().sum())
+            } else {
+                res.capacity(host)
             };
-            (
-                sum("cpu", &|n, k| n.cpu(k)),
-                sum("memory", &|n, k| n.memory(k)),
-            )
-        } else {
-            (host.cpu("cpu"), host.memory("memory"))
-        };
-        let checks: [(
-            &str,
-            Option<u64>,
-            &dyn Fn(&Item) -> Option<u64>,
-            &dyn Fn(u64) -> String,
-        ); 2] = [
-            ("cpu", cpu, &|i: &Item| i.cpu("cpu-request"), &|v| {
-                format!("{} CPU", Cpu(v))
-            }),
-            (
-                "memory",
-                memory,
-                &|i: &Item| i.memory("memory-request"),
-                &|v| format!("{} of memory", Memory(v)),
-            ),
-        ];
-        for (key, have, request, show) in checks {
+            let (key, request, show) = (res.key(), |i: &Item| res.request(i), |v| res.show(v));
             let Some(have) = have else { continue };
             let mut parts: Vec<(u64, String)> = inside
                 .iter()

@@ -633,10 +633,11 @@ fn decode_value(
                 type_name(v.get_ref())
             ),
         );
-        if let DeValue::String(s) = v.get_ref() {
-            if s.trim().parse::<i64>().is_ok() && matches!(spec.ty, AttrType::Int) {
-                d = d.with_hint(format!("write {} without quotes", s.trim()));
-            }
+        if let DeValue::String(s) = v.get_ref()
+            && s.trim().parse::<i64>().is_ok()
+            && matches!(spec.ty, AttrType::Int)
+        {
+            d = d.with_hint(format!("write {} without quotes", s.trim()));
         }
         diags.push(d);
         None
@@ -892,17 +893,16 @@ fn build_era(
         }
     }
 
-    if let Some(v) = fe.items {
-        if let Some(t) = expect_table(file, v, "`items`", diags) {
-            for (k, v) in t.iter() {
-                if let Some(item) =
-                    decode_item(file, k, v, era.items.get(k.get_ref().as_ref()), diags)
-                {
-                    if let Some(old) = era.items.get_mut(&item.id) {
-                        *old = item;
-                    } else {
-                        era.items.insert(item.id.clone(), item);
-                    }
+    if let Some(v) = fe.items
+        && let Some(t) = expect_table(file, v, "`items`", diags)
+    {
+        for (k, v) in t.iter() {
+            if let Some(item) = decode_item(file, k, v, era.items.get(k.get_ref().as_ref()), diags)
+            {
+                if let Some(old) = era.items.get_mut(&item.id) {
+                    *old = item;
+                } else {
+                    era.items.insert(item.id.clone(), item);
                 }
             }
         }
@@ -910,32 +910,32 @@ fn build_era(
     if let Some(v) = fe.links {
         decode_links(file, v, &mut era.links, diags);
     }
-    if let Some(v) = fe.queues {
-        if let Some(t) = expect_table(file, v, "`queues`", diags) {
-            for (k, v) in t.iter() {
-                if let Some(q) = decode_queue(file, k, v, diags) {
-                    era.queues.insert(q.id.clone(), q);
-                }
+    if let Some(v) = fe.queues
+        && let Some(t) = expect_table(file, v, "`queues`", diags)
+    {
+        for (k, v) in t.iter() {
+            if let Some(q) = decode_queue(file, k, v, diags) {
+                era.queues.insert(q.id.clone(), q);
             }
         }
     }
-    if let Some(v) = fe.lints {
-        if let Some(t) = expect_table(file, v, "`lints`", diags) {
-            for (k, v) in t.iter() {
-                match v.get_ref().as_str().and_then(LintLevel::from_name) {
-                    Some(level) => {
-                        era.lints
-                            .insert(k.get_ref().to_string(), (level, span_of(file, k)));
-                    }
-                    None => diags.push(Diagnostic::error(
-                        "unknown-value",
-                        span_of(file, v),
-                        format!(
-                            "lint level for `{}` must be \"allow\", \"warn\" or \"deny\"",
-                            k.get_ref()
-                        ),
-                    )),
+    if let Some(v) = fe.lints
+        && let Some(t) = expect_table(file, v, "`lints`", diags)
+    {
+        for (k, v) in t.iter() {
+            match v.get_ref().as_str().and_then(LintLevel::from_name) {
+                Some(level) => {
+                    era.lints
+                        .insert(k.get_ref().to_string(), (level, span_of(file, k)));
                 }
+                None => diags.push(Diagnostic::error(
+                    "unknown-value",
+                    span_of(file, v),
+                    format!(
+                        "lint level for `{}` must be \"allow\", \"warn\" or \"deny\"",
+                        k.get_ref()
+                    ),
+                )),
             }
         }
     }
