@@ -60,3 +60,15 @@ fn schema_knows_every_kind_attribute_link_kind_and_lint() {
         );
     }
 }
+
+#[test]
+fn docs_name_every_code_and_rule() {
+    let docs = std::fs::read_to_string("docs/check.md").unwrap();
+    for r in zukai::check::rules::all() {
+        assert!(
+            docs.contains(&format!("| `{}` |", r.id)),
+            "docs/check.md does not list `{}`",
+            r.id
+        );
+    }
+}
