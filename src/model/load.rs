@@ -1114,6 +1114,12 @@ fn decode_links(
         return;
     };
     let names: Vec<&str> = LINK_ATTRS.iter().map(|s| s.name).collect();
+    // Index of each link by its identity, so a 10,000-link era is not quadratic.
+    let mut index: HashMap<(String, String, LinkKind), usize> = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.key(), i))
+        .collect();
     for e in a.iter() {
         let Some(t) = expect_table(file, e, "a link", diags) else {
             continue;
@@ -1169,7 +1175,7 @@ fn decode_links(
                     span,
                 };
                 let key = link.key();
-                match links.iter_mut().find(|l| l.key() == key) {
+                match index.get(&key).map(|&i| &mut links[i]) {
                     Some(old) if old.span.file != file => *old = link,
                     Some(_) => diags.push(Diagnostic::error(
                         "duplicate-link",
@@ -1181,7 +1187,10 @@ fn decode_links(
                             key.2.name()
                         ),
                     )),
-                    None => links.push(link),
+                    None => {
+                        index.insert(key, links.len());
+                        links.push(link);
+                    }
                 }
             }
             (f, _) => {
