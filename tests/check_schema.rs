@@ -101,20 +101,20 @@ fn validate(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Ve
             return fail(&format!("{v} is not {types:?}"));
         }
     }
-    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
-        if !e.contains(v) {
-            fail(&format!("{v} not in enum"));
-        }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array)
+        && !e.contains(v)
+    {
+        fail(&format!("{v} not in enum"));
     }
-    if let Some(c) = schema.get("const") {
-        if c != v {
-            fail(&format!("{v} is not {c}"));
-        }
+    if let Some(c) = schema.get("const")
+        && c != v
+    {
+        fail(&format!("{v} is not {c}"));
     }
-    if let (Some(m), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), v.as_i64()) {
-        if n < m {
-            fail(&format!("{n} < {m}"));
-        }
+    if let (Some(m), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), v.as_i64())
+        && n < m
+    {
+        fail(&format!("{n} < {m}"));
     }
     if let Some(obj) = v.as_object() {
         let props = schema.get("properties").and_then(Value::as_object);

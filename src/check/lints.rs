@@ -8,7 +8,8 @@ use crate::model::value::{Cpu, Memory};
 use crate::model::{Category, Era, Item, Kind, LinkKind, LintLevel};
 use crate::source::Span;
 use petgraph::algo::{dominators, tarjan_scc};
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Every lint of the era in `ctx`, at the level `config` and the era's `[lints]` give it.
@@ -92,9 +93,8 @@ fn replicas_span(item: &Item) -> Span {
         .map_or(item.span.clone(), |a| a.span.clone())
 }
 
-fn copies_text(era: &Era, item: &Item, n: i64) -> String {
+fn copies_text(item: &Item, n: i64) -> String {
     if item.kind == Kind::DaemonSet && item.int("replicas").is_none() {
-        let _ = era;
         format!(
             "runs on {} (a DaemonSet runs once per node)",
             plural(n as usize, "node", "nodes")
@@ -145,7 +145,7 @@ fn singleton(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                             "queue `{}` must be served by exactly one process, but `{}`, which serves it, {}",
                             q.id,
                             s.id,
-                            copies_text(era, s, n)
+                            copies_text(s, n)
                         ),
                     )
                     .with_label("more than one copy")
@@ -168,7 +168,7 @@ fn singleton(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!(
                     "`{}` must run as exactly one copy, but {}",
                     item.id,
-                    copies_text(era, item, n)
+                    copies_text(item, n)
                 ),
             )
             .with_label("more than one copy")
@@ -266,30 +266,24 @@ fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
         let members: BTreeSet<usize> = scc.iter().map(|n| n.index()).collect();
         let first = *members.iter().next().expect("non-empty");
         // One concrete cycle through the earliest member, found breadth-first inside the SCC.
-        let mut prev: Vec<Option<(usize, petgraph::graph::EdgeIndex)>> =
-            vec![None; era.items.len()];
+        let mut prev: Vec<Option<(usize, EdgeIndex)>> = vec![None; era.items.len()];
         let mut queue = std::collections::VecDeque::from([first]);
         let mut seen = HashSet::from([first]);
         let mut closing = None;
         'bfs: while let Some(u) = queue.pop_front() {
             let mut edges: Vec<_> = g.edges(NodeIndex::new(u)).collect();
-            edges.sort_by_key(|e| {
-                (
-                    e.weight().unwrap_or(usize::MAX),
-                    petgraph::visit::EdgeRef::target(e).index(),
-                )
-            });
+            edges.sort_by_key(|e| (e.weight().unwrap_or(usize::MAX), e.target().index()));
             for e in edges {
-                let v = petgraph::visit::EdgeRef::target(&e).index();
+                let v = e.target().index();
                 if !members.contains(&v) {
                     continue;
                 }
                 if v == first {
-                    closing = Some((u, petgraph::visit::EdgeRef::id(&e)));
+                    closing = Some((u, e.id()));
                     break 'bfs;
                 }
                 if seen.insert(v) {
-                    prev[v] = Some((u, petgraph::visit::EdgeRef::id(&e)));
+                    prev[v] = Some((u, e.id()));
                     queue.push_back(v);
                 }
             }
@@ -306,7 +300,7 @@ fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
         path.reverse();
         let mut chain: Vec<&str> = path.iter().map(|(u, _)| id_of(era, *u)).collect();
         chain.push(id_of(era, first));
-        let link_span = |e: petgraph::graph::EdgeIndex, u: usize| -> Span {
+        let link_span = |e: EdgeIndex, u: usize| -> Span {
             match g[e] {
                 Some(li) => era.links[li].to.span.clone(),
                 None => era
