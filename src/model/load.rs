@@ -55,6 +55,7 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
     let loaded_names: HashSet<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut loaded = load_sources_with(sources, requested, |sources| {
         // Sibling files, read only when an `extends` is not found among the requested ones.
+        let mut siblings = Vec::new();
         for dir in &dirs {
             let dir = if dir.as_os_str().is_empty() {
                 Path::new(".")
@@ -72,8 +73,36 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
                     continue;
                 }
                 if let Ok(text) = source::read_file(&f) {
-                    sources.add(SourceFile::new(shown, text));
+                    siblings.push(SourceFile::new(shown, text));
                 }
+            }
+        }
+        // Only the siblings that declare a wanted era (and the eras those extend) join the
+        // run, so an unrelated or broken file beside them costs nothing and is not counted.
+        let mut have: HashSet<String> = HashSet::new();
+        let mut wanted: Vec<String> = Vec::new();
+        for (_, file) in sources.iter() {
+            let (name, extends) = era_header(&file.text);
+            have.extend(name);
+            wanted.extend(extends);
+        }
+        let headers: Vec<(Option<String>, Option<String>)> =
+            siblings.iter().map(|f| era_header(&f.text)).collect();
+        let mut taken = vec![false; siblings.len()];
+        while let Some(name) = wanted.pop() {
+            if !have.insert(name.clone()) {
+                continue;
+            }
+            for (i, (n, x)) in headers.iter().enumerate() {
+                if !taken[i] && n.as_deref() == Some(name.as_str()) {
+                    taken[i] = true;
+                    wanted.extend(x.clone());
+                }
+            }
+        }
+        for (f, take) in siblings.into_iter().zip(taken) {
+            if take {
+                sources.add(f);
             }
         }
     });
@@ -86,6 +115,18 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
 pub fn load_sources(sources: Sources) -> Loaded {
     let requested = (0..sources.len()).collect();
     load_sources_with(sources, requested, |_| {})
+}
+
+/// The era `name` and `extends` of an inventory's text, as far as it parses.
+fn era_header(text: &str) -> (Option<String>, Option<String>) {
+    let (t, _) = DeTable::parse_recoverable(text);
+    let era = t.get_ref().get("era").and_then(|v| v.get_ref().as_table());
+    let get = |key: &str| {
+        era.and_then(|e| e.get(key))
+            .and_then(|v| v.get_ref().as_str())
+            .map(str::to_string)
+    };
+    (get("name"), get("extends"))
 }
 
 /// One file, decoded as far as its own text allows (before `extends` is applied).
@@ -115,21 +156,9 @@ fn load_sources_with(
         let mut names = HashSet::new();
         let mut wanted = Vec::new();
         for &f in &requested {
-            if let Ok(t) = DeTable::parse(&sources.get(f).text) {
-                let era = t.get_ref().get("era").and_then(|v| v.get_ref().as_table());
-                if let Some(n) = era
-                    .and_then(|e| e.get("name"))
-                    .and_then(|v| v.get_ref().as_str())
-                {
-                    names.insert(n.to_string());
-                }
-                if let Some(x) = era
-                    .and_then(|e| e.get("extends"))
-                    .and_then(|v| v.get_ref().as_str())
-                {
-                    wanted.push(x.to_string());
-                }
-            }
+            let (name, extends) = era_header(&sources.get(f).text);
+            names.extend(name);
+            wanted.extend(extends);
         }
         wanted.iter().any(|w| !names.contains(w))
     };
