@@ -3,8 +3,8 @@
 //! Mermaid ids are plain ASCII names; an inventory id that is not one, or that Mermaid
 //! reserves (`end`, `subgraph`, `style`...), becomes a sanitised id and the item keeps its
 //! label. Labels are quoted strings in which Mermaid still reads entity codes (`#quot;`),
-//! HTML tags and `%%` comments, so `"`, `#`, `%`, `<`, `>` and `&` are written as entity
-//! codes and a newline as `<br>`.
+//! HTML tags, `%%` comments and (after a backquote) Markdown, so `"`, `#`, `%`, `<`, `>`,
+//! `&` and `` ` `` are written as entity codes and a newline as `<br>`.
 
 use super::{Line, Shape, node_text, tree, unique_ids};
 use crate::graph::Diagram;
@@ -127,6 +127,8 @@ pub fn string(s: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
+            // A backquote right after the opening quote starts a Markdown string.
+            '`' => out.push_str("#96;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
             c if c.is_control() => out.push(' '),

@@ -18,11 +18,12 @@ mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
 
 // Mermaid keeps `#name;` / `#123;` codes as placeholders until it renders; undo both.
 const named = { quot: '"', amp: '&', lt: '<', gt: '>', nbsp: '\u00a0' };
+// Line breaks first: a `<br>` that came from `#lt;br#gt;` is text, not a break.
 const decode = (s) =>
   String(s ?? '')
+    .replace(/<br\s*\/?>/g, '\n')
     .replace(/ﬂ°°(\d+)¶ß/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/ﬂ°(\w+)¶ß/g, (m, n) => named[n] ?? m)
-    .replace(/<br\s*\/?>/g, '\n');
+    .replace(/ﬂ°(\w+)¶ß/g, (m, n) => named[n] ?? m);
 
 const summary = process.argv[2] === '--summary';
 const files = process.argv.slice(summary ? 3 : 2);
