@@ -418,21 +418,21 @@ fn mermaid_parses_every_export_with_the_same_structure() {
             text_of.insert(&s.id, &s.title);
         }
         let leaves: Vec<usize> = (0..d.nodes.len()).filter(|&i| !d.is_container(i)).collect();
-        let mut want: Vec<String> = leaves.iter().map(|&i| node_text(&d, i)).collect();
+        let mut want: Vec<String> = leaves.iter().map(|&i| node_text(d, i)).collect();
         let mut got: Vec<String> = p.vertices.iter().map(|v| v.text.clone()).collect();
         want.sort();
         got.sort();
         assert_eq!(got, want, "{}: nodes", name);
 
-        let mut want: Vec<(String, Vec<String>)> = containers(&d)
+        let mut want: Vec<(String, Vec<String>)> = containers(d)
             .into_iter()
             .map(|c| {
                 let mut kids: Vec<String> = (0..d.nodes.len())
                     .filter(|&k| d.nodes[k].parent == Some(c))
-                    .map(|k| node_text(&d, k))
+                    .map(|k| node_text(d, k))
                     .collect();
                 kids.sort();
-                (node_text(&d, c), kids)
+                (node_text(d, c), kids)
             })
             .collect();
         let mut got: Vec<(String, Vec<String>)> = p
@@ -462,8 +462,8 @@ fn mermaid_parses_every_export_with_the_same_structure() {
                     Line::Both => "normal double_arrow_point",
                 };
                 (
-                    node_text(&d, e.from),
-                    node_text(&d, e.to),
+                    node_text(d, e.from),
+                    node_text(d, e.to),
                     e.label.clone().unwrap_or_default(),
                     style,
                 )
