@@ -37,14 +37,19 @@ pub fn write(d: &Diagram) -> String {
     let ids = unique_ids(d.nodes.iter().map(|n| n.id.as_str()), ident, str::to_string);
     let (roots, children) = tree(d);
     let mut out = String::new();
-    out.push_str("---\n");
-    // The front matter title is YAML; a JSON string is a valid YAML double-quoted scalar.
-    let _ = writeln!(
-        out,
-        "title: {}",
-        serde_json::to_string(&d.title).unwrap_or_default()
-    );
-    out.push_str("---\n");
+    // Mermaid shows the front matter title through an HTML sanitiser and then as plain
+    // text, so `&`, `<` and `>` would come out as `&amp;` or lose a tag; such a title stays
+    // in the comment only. The front matter is YAML, and a JSON string is a valid YAML
+    // double-quoted scalar.
+    let one_line = d.title.replace(['\n', '\r'], " ");
+    if !d.title.contains(['&', '<', '>']) {
+        let _ = writeln!(
+            out,
+            "---\ntitle: {}\n---",
+            serde_json::to_string(&one_line).unwrap_or_default()
+        );
+    }
+    let _ = writeln!(out, "%% {one_line}");
     out.push_str("%% Written by zukai export; edit the inventory, not this file.\n");
     out.push_str("flowchart LR\n");
     for &r in &roots {
