@@ -55,7 +55,7 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
         let docs = match yaml::parse_stream(src, file) {
             Ok(d) => d,
             Err(d) => {
-                diags.push(d);
+                diags.push(*d);
                 continue;
             }
         };
@@ -432,12 +432,12 @@ fn strip_extensions(root: &mut Node) {
     if let Value::Map(m) = &mut root.value {
         m.retain(|(k, _, _)| !k.starts_with("x-"));
         for (k, _, v) in m.iter_mut() {
-            if k == "services" {
-                if let Value::Map(svcs) = &mut v.value {
-                    for (_, _, s) in svcs.iter_mut() {
-                        if let Value::Map(sm) = &mut s.value {
-                            sm.retain(|(k, _, _)| !k.starts_with("x-"));
-                        }
+            if k == "services"
+                && let Value::Map(svcs) = &mut v.value
+            {
+                for (_, _, s) in svcs.iter_mut() {
+                    if let Value::Map(sm) = &mut s.value {
+                        sm.retain(|(k, _, _)| !k.starts_with("x-"));
                     }
                 }
             }
@@ -585,11 +585,11 @@ fn ports_of(n: &Node) -> Vec<String> {
                     s.push(':');
                 }
                 s.push_str(&target);
-                if let Some(proto) = p.get("protocol").and_then(Node::text) {
-                    if proto != "tcp" {
-                        s.push('/');
-                        s.push_str(&proto);
-                    }
+                if let Some(proto) = p.get("protocol").and_then(Node::text)
+                    && proto != "tcp"
+                {
+                    s.push('/');
+                    s.push_str(&proto);
                 }
                 Some(s)
             }

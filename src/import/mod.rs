@@ -185,10 +185,10 @@ pub fn sidekiq_queues(words: &[String]) -> Vec<String> {
             it.next().cloned()
         } else if let Some(v) = w.strip_prefix("--queue=") {
             Some(v.to_string())
-        } else if let Some(v) = w.strip_prefix("-q").filter(|v| !v.is_empty()) {
-            Some(v.to_string())
         } else {
-            None
+            w.strip_prefix("-q")
+                .filter(|v| !v.is_empty())
+                .map(|v| v.to_string())
         };
         if let Some(q) = q {
             let name = q.split(',').next().unwrap_or(&q).trim().to_string();
@@ -241,10 +241,10 @@ pub fn names_in_value(
         for suffix in [".svc.cluster.local", ".svc"] {
             name = name.strip_suffix(suffix).unwrap_or(name);
         }
-        if let Some(ns) = namespace {
-            if let Some(n) = name.strip_suffix(&format!(".{ns}")) {
-                name = n;
-            }
+        if let Some(ns) = namespace
+            && let Some(n) = name.strip_suffix(&format!(".{ns}"))
+        {
+            name = n;
         }
         // A bare word counts only as the whole value or with a port or scheme, so that
         // prose ("the web front") does not make links.
