@@ -198,6 +198,17 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
         };
     };
 
+    if !matches!(services.value, Value::Map(_)) {
+        diags.push(
+            Diagnostic::error(
+                "compose",
+                yaml::span_of(sources.get(services.loc.file), services.loc),
+                "`services:` must be a mapping of service names to their settings",
+            )
+            .with_hint("write each service as `name:` with its settings indented below it"),
+        );
+    }
+
     // Networks: which are internal, for descriptions.
     let internal: Vec<String> = merged
         .get("networks")
@@ -655,5 +666,55 @@ fn healthcheck_of(n: &Node) -> Option<String> {
             }
         }
         _ => test.text(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Import {
+        import(
+            &[Input {
+                name: "c.yml".into(),
+                text: text.into(),
+            }],
+            &ComposeOptions::default(),
+        )
+    }
+
+    #[test]
+    fn services_that_are_not_a_mapping_are_an_error() {
+        let imp = run("services:\n  - web\n");
+        assert!(imp.has_errors());
+        assert_eq!(imp.diagnostics[0].code, "compose");
+        let imp = run("apiVersion: v1\nkind: Service\n");
+        assert!(imp.diagnostics[0].message.contains("no `services:`"));
+    }
+
+    #[test]
+    fn volumes_merge_by_target_and_ports_append() {
+        let a = "services:\n  db:\n    image: postgres\n    ports: ['5432']\n    volumes: ['a:/data']\n";
+        let b = "services:\n  db:\n    ports: ['5433:5432']\n    volumes: ['./b:/data']\n";
+        let imp = import(
+            &[
+                Input {
+                    name: "a.yml".into(),
+                    text: a.into(),
+                },
+                Input {
+                    name: "b.yml".into(),
+                    text: b.into(),
+                },
+            ],
+            &ComposeOptions::default(),
+        );
+        let db = imp.draft.item("db").unwrap();
+        assert_eq!(db.get("volume"), Some(&Val::Str("./b:/data".into())));
+        assert_eq!(
+            db.get("ports"),
+            Some(&Val::List(vec!["5432".into(), "5433:5432".into()]))
+        );
+        assert_eq!(db.origin, "a.yml:2, overridden in b.yml:2");
     }
 }

@@ -932,3 +932,48 @@ fn probe_words(p: &Node) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Import {
+        import(
+            &[Input {
+                name: "m.yaml".into(),
+                text: text.into(),
+            }],
+            &K8sOptions::default(),
+        )
+    }
+
+    #[test]
+    fn same_name_in_two_namespaces_gets_the_namespace_in_its_id() {
+        let imp = run(
+            "kind: Deployment\nmetadata: {name: web, namespace: a}\nspec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: x}]}}}\n---\n\
+             kind: Deployment\nmetadata: {name: web, namespace: b}\nspec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: x}]}}}\n---\n\
+             kind: Service\nmetadata: {name: front, namespace: b}\nspec: {selector: {app: web}}\n",
+        );
+        let ids: Vec<&str> = imp.draft.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["cluster", "a", "b", "a-web", "b-web", "front"]);
+        // The selector only matches pods in the Service's own namespace.
+        let front = imp.draft.item("front").unwrap();
+        assert_eq!(front.get("selects"), Some(&Val::List(vec!["b-web".into()])));
+    }
+
+    #[test]
+    fn nested_lists_old_ingresses_and_odd_documents() {
+        let imp = run(
+            "kind: List\nitems:\n- kind: List\n  items:\n  - kind: Service\n    metadata: {name: api}\n\
+             ---\n- just a list\n---\nkind: Ingress\nmetadata: {name: edge}\n\
+             spec: {backend: {serviceName: api, servicePort: 80}}\n---\nkind: Deployment\nmetadata: {}\n",
+        );
+        let codes: Vec<&str> = imp.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["not-a-manifest", "not-a-manifest"]);
+        let l = &imp.draft.links[0];
+        assert_eq!(
+            (l.from.as_str(), l.to.as_str(), l.port),
+            ("edge", "api", Some(80))
+        );
+    }
+}
