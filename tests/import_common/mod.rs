@@ -59,9 +59,9 @@ pub fn snapshot(name: &str, text: &str) {
     }
 }
 
-/// Loads generated TOML with the model loader, asserting zero diagnostics, and checks what
-/// `zukai check` will check about references and placement, so the import is curated from a
-/// clean start.
+/// Loads generated TOML with the model loader, asserting zero diagnostics, checks what
+/// `zukai check` checks about references and placement (so curating starts clean), and
+/// turns the era into a diagram.
 pub fn load_clean(text: &str) -> Era {
     let mut s = Sources::new();
     s.add(SourceFile::new("imported.toml", text));
@@ -115,6 +115,14 @@ pub fn load_clean(text: &str) -> Era {
         if let Some(b) = &q.broker {
             assert_eq!(era.items[&b.id].kind, Kind::Redis);
         }
+    }
+    // On down the pipeline: the diagram holds every item, nested as placed, and every link.
+    let d = zukai::graph::diagram::from_era(&era);
+    assert_eq!(d.nodes.len(), era.items.len());
+    assert_eq!(d.edges.len(), era.links.len());
+    for n in &d.nodes {
+        let want = era.items[&n.id].parent.as_ref().map(|p| p.id.as_str());
+        assert_eq!(n.parent.map(|i| d.nodes[i].id.as_str()), want);
     }
     era
 }
