@@ -313,7 +313,7 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
             ));
         }
         for q in queues {
-            draft.queue(&q, format!("Served by `{id}` (Sidekiq `-q`)."));
+            draft.queue(&q, super::queue_description(&id, &q));
         }
     }
     // A queue's broker is known when the project has exactly one Redis.

@@ -600,7 +600,7 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
             }
         }
         for q in &queues {
-            draft.queue(q, format!("Served by `{id}` (Sidekiq `-q`)."));
+            draft.queue(q, super::queue_description(id, q));
         }
 
         // Env values, inline or in a referenced ConfigMap, that name a Service.

@@ -200,6 +200,20 @@ pub fn sidekiq_queues(words: &[String]) -> Vec<String> {
     out
 }
 
+/// The description of a queue first seen served by `worker`. Mastodon's `scheduler` queue
+/// runs periodic jobs and must be served by exactly one process; the import cannot know the
+/// app is Mastodon, so it says so instead of setting `singleton`.
+pub fn queue_description(worker: &str, queue: &str) -> String {
+    let mut d = format!("Served by `{worker}` (Sidekiq `-q`).");
+    if queue == "scheduler" {
+        d.push_str(
+            " If this is Mastodon, set `singleton = true`: periodic jobs run twice when two \
+             processes serve this queue.",
+        );
+    }
+    d
+}
+
 /// A reference to another service found in a value: which name, and the port if one was
 /// given.
 #[derive(Debug, Clone, PartialEq)]
