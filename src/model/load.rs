@@ -26,6 +26,9 @@ pub struct Loaded {
     pub sources: Sources,
     /// Eras of the requested files, in the order of the files.
     pub eras: Vec<Era>,
+    /// Eras read only because a requested era extends them (directly or through others),
+    /// complete like [`Loaded::eras`]; `zukai check` compares `was` against them.
+    pub extended: Vec<Era>,
     /// Problems in the requested files and in the eras they extend.
     pub diagnostics: Vec<Diagnostic>,
     /// Paths that could not be read at all (exit code 2), with the reason.
@@ -141,13 +144,23 @@ fn load_sources_with(
         if errors.is_empty() {
             tables.push((id, Some(table)));
         } else {
+            // After a duplicate table, the parser also reports each of its keys as a
+            // duplicate: one error for the table says it all.
+            let mut dup_table: Option<std::ops::Range<usize>> = None;
             for e in errors {
-                let span = e.span().map(|r| Span::new(id, r));
-                diags.push((
-                    id,
-                    Diagnostic::error("syntax", span, e.message().trim().to_string())
-                        .with_label("TOML syntax error"),
-                ));
+                let d = syntax_error(id, &file.text, &e);
+                let at = e.span().map_or(0, |r| r.start);
+                if d.code == "syntax" && dup_table.as_ref().is_some_and(|r| r.contains(&at)) {
+                    continue;
+                }
+                if d.code == "duplicate-id" {
+                    let next_header = file.text[at..]
+                        .match_indices("\n[")
+                        .next()
+                        .map_or(file.text.len(), |(i, _)| at + i);
+                    dup_table = Some(at..next_header);
+                }
+                diags.push((id, d));
             }
             tables.push((id, None));
         }
@@ -209,6 +222,12 @@ fn load_sources_with(
         .filter_map(|f| file_eras.iter().position(|fe| fe.file == *f))
         .filter_map(|i| resolved[i].clone())
         .collect();
+    let extended = file_eras
+        .iter()
+        .zip(&resolved)
+        .filter(|(fe, _)| !requested.contains(&fe.file))
+        .filter_map(|(_, e)| e.clone())
+        .collect();
     let mut diagnostics: Vec<Diagnostic> = diags
         .into_iter()
         .filter(|(f, _)| needed.contains(f))
@@ -219,6 +238,7 @@ fn load_sources_with(
     Loaded {
         sources,
         eras,
+        extended,
         diagnostics,
         io_errors: Vec::new(),
     }
@@ -293,6 +313,91 @@ fn resolve(
     diags.extend(d.into_iter().map(|x| (fe.file, x)));
     resolved[i] = Some(era.clone());
     Some(era)
+}
+
+/// A TOML parse error as a diagnostic. Two cases get their own wording because the parser's
+/// is cryptic: a table declared twice (`[items.web]` twice is a duplicate id, pointed at both
+/// declarations) and nesting deeper than the parser's recursion limit (which has no span).
+fn syntax_error(file: FileId, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim();
+    let Some(range) = e.span() else {
+        let message = if message.contains("recursion") {
+            "tables or arrays are nested too deeply for an inventory".to_string()
+        } else {
+            message.to_string()
+        };
+        return Diagnostic::error("syntax", Span::new(file, 0..0), message)
+            .with_label("TOML syntax error")
+            .with_hint("inventories nest a few levels at most; was this file generated?");
+    };
+    let span = Span::new(file, range.clone());
+    if message.contains("max recursion depth") {
+        return Diagnostic::error(
+            "syntax",
+            span,
+            "tables or arrays are nested too deeply for an inventory",
+        )
+        .with_label("the parser gives up at this depth");
+    }
+    if message == "duplicate key" {
+        let key = text
+            .get(range.clone())
+            .unwrap_or("")
+            .trim_matches(['"', '\'']);
+        let line_start = text[..range.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let header = table_header(&text[line_start..line_end]);
+        if let Some(path) = header
+            .filter(|p| p.len() == 2 && matches!(p[0].as_str(), "items" | "queues") && p[1] == key)
+        {
+            let what = if path[0] == "items" { "id" } else { "queue id" };
+            let mut d =
+                Diagnostic::error("duplicate-id", span, format!("duplicate {what} `{key}`"))
+                    .with_label("declared again here")
+                    .with_hint("ids must be unique; rename one of them, or merge the two tables");
+            // The first declaration: the earliest line with the same header.
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if offset >= line_start {
+                    break;
+                }
+                if table_header(line).as_ref() == Some(&path) {
+                    let lead = line.len() - line.trim_start().len();
+                    let end = offset + line.trim_end().len();
+                    d = d.with_related(
+                        Span::new(file, offset + lead..end),
+                        format!("`{key}` is first declared here"),
+                    );
+                    break;
+                }
+                offset += line.len();
+            }
+            return d;
+        }
+        return Diagnostic::error("syntax", span, format!("duplicate key `{key}`"))
+            .with_label("this key is already set in the same table");
+    }
+    Diagnostic::error("syntax", span, message.to_string()).with_label("TOML syntax error")
+}
+
+/// The dotted path of a `[a.b]` table header line (not `[[a]]`), keys unquoted.
+fn table_header(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('[')?;
+    if inner.starts_with('[') {
+        return None;
+    }
+    let inner = inner.split(']').next()?;
+    Some(
+        inner
+            .split('.')
+            .map(|k| k.trim().trim_matches(['"', '\'']).to_string())
+            .collect(),
+    )
 }
 
 fn span_of<T>(file: FileId, v: &Spanned<T>) -> Span {

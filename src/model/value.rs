@@ -74,13 +74,18 @@ impl fmt::Display for Memory {
             (1 << 20, "MiB"),
             (1 << 10, "KiB"),
         ];
-        const DEC: &[(u64, &str)] = &[
+        // Largest exact unit first, binary or decimal: 4GB stays "4GB", not "3906250KiB".
+        const EXACT: &[(u64, &str)] = &[
+            (1 << 40, "TiB"),
             (1_000_000_000_000, "TB"),
+            (1 << 30, "GiB"),
             (1_000_000_000, "GB"),
+            (1 << 20, "MiB"),
             (1_000_000, "MB"),
+            (1 << 10, "KiB"),
             (1_000, "kB"),
         ];
-        for (n, u) in UNITS.iter().chain(DEC) {
+        for (n, u) in EXACT {
             if self.0 >= *n && self.0 % n == 0 {
                 return write!(f, "{}{u}", self.0 / n);
             }
@@ -272,6 +277,8 @@ mod tests {
         assert_eq!(parse_cpu("4 cores"), Ok(Cpu(4000)));
         assert!(parse_cpu("lots").is_err());
         assert_eq!(Memory(8 << 30).to_string(), "8GiB");
+        assert_eq!(Memory(4_000_000_000).to_string(), "4GB");
+        assert_eq!(Memory(1_500_000_000).to_string(), "1500MB");
         assert_eq!(Cpu(500).to_string(), "500m");
     }
 
