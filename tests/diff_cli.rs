@@ -61,7 +61,7 @@ fn text_output_is_the_plan_with_a_summary_line() {
         "{out}"
     );
     assert!(
-        out.ends_with("\n1 added, 0 removed, 0 changed, 1 moved; links: 1 added\n"),
+        out.ends_with("\n2 added, 0 removed, 0 changed, 1 moved; links: 1 added; 1 lint changed\n"),
         "{out}"
     );
     assert!(
@@ -112,6 +112,28 @@ fn a_side_with_errors_is_refused_with_exit_1_and_the_diagnostic() {
     assert!(err.contains("unknown kind `vmm`"), "{err}");
     assert!(err.contains("a.toml:5:"), "{err}");
     assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn a_side_with_a_dangling_reference_is_refused_but_lints_are_not() {
+    let dir = tempdir("check-side");
+    std::fs::write(
+        dir.join("a.toml"),
+        "[era]\nname='a'\ntitle='A'\n[items.x]\nkind='process'\nin='nope'\n",
+    )
+    .unwrap();
+    // An orphan whose lint is denied: a finding for `zukai check`, not broken input.
+    std::fs::write(
+        dir.join("b.toml"),
+        "[era]\nname='b'\ntitle='B'\n[items.x]\nkind='vm'\n[lints]\norphan='deny'\n",
+    )
+    .unwrap();
+    let o = zukai(&dir, &["diff", "a.toml", "b.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("`nope`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("a.toml:6:"), "{}", stderr(&o));
+    let o = zukai(&dir, &["diff", "b.toml", "b.toml", "--exit-code"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]

@@ -73,13 +73,12 @@ pub fn run(args: DiffArgs) -> u8 {
             }
             return super::EXIT_ERROR;
         }
-        let errors: Vec<_> = loaded
-            .loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
+        // Broken input is refused; lints, even denied ones, are what a diff compares.
+        let errors: Vec<_> =
+            crate::check::check(&loaded.loaded, &crate::check::CheckConfig::default())
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error && !crate::check::rules::is_lint(d.code))
+                .collect();
         if !errors.is_empty() {
             eprint!(
                 "{}",
