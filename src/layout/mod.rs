@@ -1,1 +1,509 @@
-//! Stage: layout (being built).
+//! Stage 5, *layout*: where every node, route and label goes.
+//!
+//! Containers are laid out bottom-up, the way d2 lays out nested graphs for engines without
+//! clusters: each container's direct children become fixed-size boxes in a flat graph, every
+//! link is lifted to the lowest common ancestor of its ends, a [`LayoutEngine`] places the
+//! boxes, and the container's size is the children's bounding box plus padding and a title
+//! band. A top-down pass then turns relative positions into absolute ones, and every link is
+//! routed orthogonally around the shapes it must not cross ([`route`]). Labels are placed on
+//! the routes where they touch no shape and no other label.
+//!
+//! Everything is deterministic: inputs are walked in declaration order and no hash map order
+//! reaches the output.
+
+mod index;
+pub mod layered;
+pub mod layoutrs;
+pub mod route;
+
+use crate::graph::Diagram;
+use crate::measure::{self, TextBlock};
+use crate::scene::{FontStyle, Point, Rect, Shape};
+
+/// Which way links flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Left to right (the default, as in d2's pictures).
+    #[default]
+    Right,
+    /// Top to bottom.
+    Down,
+}
+
+/// Which engine places the boxes of one container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Engine {
+    /// zukai's own layered (Sugiyama) engine: fast at any size. The default.
+    #[default]
+    Layered,
+    /// The layout-rs crate (Graphviz-like); slow beyond a few hundred boxes per container,
+    /// so containers with more than [`LAYOUT_RS_LIMIT`] children fall back to `Layered`.
+    LayoutRs,
+}
+
+/// Containers with more children than this are always laid out by [`Engine::Layered`].
+pub const LAYOUT_RS_LIMIT: usize = 150;
+
+/// Layout settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutOptions {
+    /// Flow direction. Default: [`Direction::Right`].
+    pub direction: Direction,
+    /// Box placement engine. Default: [`Engine::Layered`].
+    pub engine: Engine,
+    /// Gap between boxes in one rank, px. Default 40.
+    pub node_gap: f64,
+    /// Minimum gap between ranks, px (widened to fit link labels). Default 70.
+    pub rank_gap: f64,
+    /// Padding inside containers around their children, px. Default 30.
+    pub container_pad: f64,
+    /// Labels wrap at this width, px. Default 220.
+    pub wrap_width: f64,
+    /// Link labels wrap at this width, px. Default 180.
+    pub edge_label_width: f64,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            direction: Direction::Right,
+            engine: Engine::Layered,
+            node_gap: 40.0,
+            rank_gap: 70.0,
+            container_pad: 30.0,
+            wrap_width: 220.0,
+            edge_label_width: 180.0,
+        }
+    }
+}
+
+/// Leaf label: bold 16 px (d2's default).
+pub const LABEL_SIZE: f64 = 16.0;
+/// Caption under a leaf label: italic 13 px.
+pub const CAPTION_SIZE: f64 = 13.0;
+/// Link label: italic 16 px (d2's default).
+pub const EDGE_LABEL_SIZE: f64 = 16.0;
+/// Horizontal padding of a leaf label, each side (d2: about 25).
+pub const LEAF_PAD_X: f64 = 25.0;
+/// Vertical padding of a leaf's text, each side (a one-line leaf is 66 px tall, as in d2).
+pub const LEAF_PAD_Y: f64 = 22.0;
+
+/// Container title size by depth (d2: 28 / 24 / 20 / 16).
+pub fn title_size(depth: usize) -> f64 {
+    match depth {
+        0 => 28.0,
+        1 => 24.0,
+        2 => 20.0,
+        _ => 16.0,
+    }
+}
+
+/// Where one diagram node ended up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeGeom {
+    /// The outline's box, absolute.
+    pub rect: Rect,
+    /// Whether other nodes sit inside it.
+    pub container: bool,
+    /// Nesting depth (0: top level).
+    pub depth: usize,
+    /// The outline drawn.
+    pub shape: Shape,
+    /// The name, measured and wrapped (bold for leaves, regular for container titles).
+    pub label: TextBlock,
+    /// The caption under a leaf's name, measured and wrapped.
+    pub caption: Option<TextBlock>,
+    /// Where the label block (plus caption) is drawn: the box its lines fill, absolute.
+    pub text_rect: Rect,
+}
+
+/// A link label's place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelGeom {
+    /// The text, measured and wrapped.
+    pub text: TextBlock,
+    /// The box it fills, absolute; centred on the route.
+    pub rect: Rect,
+}
+
+/// Where one diagram edge is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeGeom {
+    /// Orthogonal route: first point on the start's border, last on the end's border.
+    pub route: Vec<Point>,
+    /// The label, when the link has one.
+    pub label: Option<LabelGeom>,
+}
+
+/// Absolute geometry of a whole diagram; the top-left of everything drawn is at (0, 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// One per diagram node, same index.
+    pub nodes: Vec<NodeGeom>,
+    /// One per diagram edge, same index.
+    pub edges: Vec<EdgeGeom>,
+    /// Width of everything drawn.
+    pub width: f64,
+    /// Height of everything drawn.
+    pub height: f64,
+}
+
+/// A flat graph handed to an engine: the direct children of one container as fixed boxes
+/// and the links lifted to that container.
+#[derive(Debug, Clone, Default)]
+pub struct FlatGraph {
+    /// Box sizes (width, height), in declaration order.
+    pub sizes: Vec<(f64, f64)>,
+    /// Links between boxes; repeated and reversed pairs allowed, self-links are not passed.
+    pub edges: Vec<FlatEdge>,
+}
+
+/// A lifted link.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlatEdge {
+    /// Start box.
+    pub from: usize,
+    /// End box.
+    pub to: usize,
+    /// Size of its label (0, 0 when none), so the engine leaves room for it.
+    pub label: (f64, f64),
+}
+
+/// Places the boxes of one flat graph. Returns the top-left corner of every box, with the
+/// smallest x and y at 0; boxes must not overlap and should keep `node_gap` between them.
+pub trait LayoutEngine {
+    /// Positions of `g.sizes`, same order.
+    fn place(&self, g: &FlatGraph, opts: &LayoutOptions) -> Vec<Point>;
+}
+
+/// Lays out a whole diagram.
+pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
+    let n = diagram.nodes.len();
+    let tree = Tree::new(diagram);
+    let mut nodes: Vec<NodeGeom> = (0..n)
+        .map(|i| measure_node(diagram, &tree, i, opts))
+        .collect();
+
+    // Lift every link to the lowest common ancestor of its ends (None: the top level).
+    let mut lifted: Vec<Vec<FlatEdge>> = vec![Vec::new(); n + 1];
+    let edge_labels: Vec<Option<TextBlock>> = diagram
+        .edges
+        .iter()
+        .map(|e| {
+            e.label
+                .as_deref()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| {
+                    measure::block(l, FontStyle::Italic, EDGE_LABEL_SIZE, opts.edge_label_width)
+                })
+        })
+        .collect();
+    for (ei, e) in diagram.edges.iter().enumerate() {
+        if let Some((lca, a, b)) = tree.lift(e.from, e.to) {
+            let label = edge_labels[ei]
+                .as_ref()
+                .map(|t| (t.width + 16.0, t.height + 8.0))
+                .unwrap_or((0.0, 0.0));
+            let slot = lca.map(|c| c + 1).unwrap_or(0);
+            lifted[slot].push(FlatEdge {
+                from: tree.pos_in_parent[a],
+                to: tree.pos_in_parent[b],
+                label,
+            });
+        }
+    }
+
+    // Bottom-up: children have larger indices than their parents.
+    let mut rel: Vec<Point> = vec![Point::default(); n];
+    for c in (0..n).rev() {
+        if tree.children[c + 1].is_empty() {
+            continue;
+        }
+        let kids = &tree.children[c + 1];
+        let g = FlatGraph {
+            sizes: kids
+                .iter()
+                .map(|&k| (nodes[k].rect.w, nodes[k].rect.h))
+                .collect(),
+            edges: std::mem::take(&mut lifted[c + 1]),
+        };
+        let pos = place(&g, opts);
+        let (bw, bh) = bbox_size(&g.sizes, &pos);
+        let pad = opts.container_pad;
+        let band = nodes[c].label.height + 12.0;
+        let w = (bw + 2.0 * pad).max(nodes[c].label.width + 2.0 * pad);
+        let h = bh + 2.0 * pad + band;
+        let dx = (w - bw) / 2.0;
+        for (k, p) in kids.iter().zip(&pos) {
+            rel[*k] = Point {
+                x: p.x + dx,
+                y: p.y + pad + band,
+            };
+        }
+        let node = &mut nodes[c];
+        node.rect.w = w;
+        node.rect.h = h;
+    }
+    let roots = &tree.children[0];
+    let g = FlatGraph {
+        sizes: roots
+            .iter()
+            .map(|&k| (nodes[k].rect.w, nodes[k].rect.h))
+            .collect(),
+        edges: std::mem::take(&mut lifted[0]),
+    };
+    let pos = place(&g, opts);
+    for (k, p) in roots.iter().zip(&pos) {
+        rel[*k] = *p;
+    }
+
+    // Top-down: parents first.
+    for i in 0..n {
+        let origin = match diagram.nodes[i].parent {
+            Some(p) => Point {
+                x: nodes[p].rect.x,
+                y: nodes[p].rect.y,
+            },
+            None => Point::default(),
+        };
+        nodes[i].rect.x = origin.x + rel[i].x;
+        nodes[i].rect.y = origin.y + rel[i].y;
+        place_text(&mut nodes[i]);
+    }
+
+    let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
+    let mut out = Layout {
+        nodes,
+        edges,
+        width: 0.0,
+        height: 0.0,
+    };
+    normalize(&mut out);
+    out
+}
+
+fn place(g: &FlatGraph, opts: &LayoutOptions) -> Vec<Point> {
+    if g.sizes.is_empty() {
+        return Vec::new();
+    }
+    match opts.engine {
+        Engine::LayoutRs if g.sizes.len() <= LAYOUT_RS_LIMIT => layoutrs::LayoutRs.place(g, opts),
+        _ => layered::Layered.place(g, opts),
+    }
+}
+
+fn bbox_size(sizes: &[(f64, f64)], pos: &[Point]) -> (f64, f64) {
+    let mut w: f64 = 0.0;
+    let mut h: f64 = 0.0;
+    for (s, p) in sizes.iter().zip(pos) {
+        w = w.max(p.x + s.0);
+        h = h.max(p.y + s.1);
+    }
+    (w, h)
+}
+
+/// Shifts everything so the top-left of all drawn geometry is (0, 0) and sets the size.
+fn normalize(l: &mut Layout) {
+    let mut min = Point {
+        x: f64::INFINITY,
+        y: f64::INFINITY,
+    };
+    let mut max = Point {
+        x: f64::NEG_INFINITY,
+        y: f64::NEG_INFINITY,
+    };
+    let mut add = |r: &Rect| {
+        min.x = min.x.min(r.x);
+        min.y = min.y.min(r.y);
+        max.x = max.x.max(r.right());
+        max.y = max.y.max(r.bottom());
+    };
+    for n in &l.nodes {
+        add(&n.rect);
+    }
+    for e in &l.edges {
+        for p in &e.route {
+            add(&Rect {
+                x: p.x,
+                y: p.y,
+                w: 0.0,
+                h: 0.0,
+            });
+        }
+        if let Some(lb) = &e.label {
+            add(&lb.rect);
+        }
+    }
+    if !min.x.is_finite() {
+        return;
+    }
+    let (dx, dy) = (-min.x, -min.y);
+    for n in &mut l.nodes {
+        n.rect.x += dx;
+        n.rect.y += dy;
+        n.text_rect.x += dx;
+        n.text_rect.y += dy;
+    }
+    for e in &mut l.edges {
+        for p in &mut e.route {
+            p.x += dx;
+            p.y += dy;
+        }
+        if let Some(lb) = &mut e.label {
+            lb.rect.x += dx;
+            lb.rect.y += dy;
+        }
+    }
+    l.width = max.x - min.x;
+    l.height = max.y - min.y;
+}
+
+/// The placement tree of a diagram, with what lifting and routing need.
+pub(crate) struct Tree {
+    /// Parent of each node.
+    pub parent: Vec<Option<usize>>,
+    /// Children of each node at `i + 1`; top-level nodes at 0. Declaration order.
+    pub children: Vec<Vec<usize>>,
+    /// Index of each node among its parent's children.
+    pub pos_in_parent: Vec<usize>,
+    /// Depth of each node.
+    pub depth: Vec<usize>,
+}
+
+impl Tree {
+    fn new(d: &Diagram) -> Tree {
+        let n = d.nodes.len();
+        let mut children = vec![Vec::new(); n + 1];
+        let mut pos_in_parent = vec![0; n];
+        let mut depth = vec![0; n];
+        let mut parent = vec![None; n];
+        for (i, node) in d.nodes.iter().enumerate() {
+            // A parent index that does not come first would break the bottom-up pass; such a
+            // node is drawn at the top level instead.
+            let p = node.parent.filter(|&p| p < i);
+            parent[i] = p;
+            let slot = p.map(|p| p + 1).unwrap_or(0);
+            pos_in_parent[i] = children[slot].len();
+            children[slot].push(i);
+            depth[i] = p.map(|p| depth[p] + 1).unwrap_or(0);
+        }
+        Tree {
+            parent,
+            children,
+            pos_in_parent,
+            depth,
+        }
+    }
+
+    /// Whether `a` is `b` or contains it.
+    pub fn is_ancestor_or_self(&self, a: usize, b: usize) -> bool {
+        let mut cur = Some(b);
+        while let Some(c) = cur {
+            if self.depth[c] < self.depth[a] {
+                return false;
+            }
+            if c == a {
+                return true;
+            }
+            cur = self.parent[c];
+        }
+        false
+    }
+
+    /// The lowest common ancestor of `u` and `v` (None: top level) and the two children of
+    /// it that hold `u` and `v`. `None` when one end contains the other or they are equal:
+    /// such a link has nothing to place.
+    pub fn lift(&self, u: usize, v: usize) -> Option<(Option<usize>, usize, usize)> {
+        let (mut a, mut b) = (u, v);
+        while self.depth[a] > self.depth[b] {
+            a = self.parent[a]?;
+        }
+        while self.depth[b] > self.depth[a] {
+            b = self.parent[b]?;
+        }
+        if a == b {
+            return None;
+        }
+        while self.parent[a] != self.parent[b] {
+            a = self.parent[a]?;
+            b = self.parent[b]?;
+        }
+        Some((self.parent[a], a, b))
+    }
+}
+
+/// Measures a node's text and sets its size (containers get their final size later).
+fn measure_node(d: &Diagram, tree: &Tree, i: usize, opts: &LayoutOptions) -> NodeGeom {
+    let node = &d.nodes[i];
+    let container = !tree.children[i + 1].is_empty();
+    let depth = tree.depth[i];
+    let shape = if container {
+        Shape::Rectangle
+    } else {
+        Shape::for_kind(node.kind)
+    };
+    if container {
+        let label = measure::block(
+            &node.label,
+            FontStyle::Regular,
+            title_size(depth),
+            opts.wrap_width * 2.0,
+        );
+        return NodeGeom {
+            rect: Rect::default(),
+            container,
+            depth,
+            shape,
+            label,
+            caption: None,
+            text_rect: Rect::default(),
+        };
+    }
+    let label = measure::block(&node.label, FontStyle::Bold, LABEL_SIZE, opts.wrap_width);
+    let caption = node
+        .caption
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| measure::block(c, FontStyle::Italic, CAPTION_SIZE, opts.wrap_width));
+    let tw = label.width.max(caption.as_ref().map_or(0.0, |c| c.width));
+    let th = label.height + caption.as_ref().map_or(0.0, |c| c.height);
+    let (w, h) = shape.outer_size(tw + 2.0 * LEAF_PAD_X, th + 2.0 * LEAF_PAD_Y);
+    NodeGeom {
+        rect: Rect {
+            x: 0.0,
+            y: 0.0,
+            w: w.ceil(),
+            h: h.ceil(),
+        },
+        container,
+        depth,
+        shape,
+        label,
+        caption,
+        text_rect: Rect::default(),
+    }
+}
+
+/// Puts the text block of a placed node: centred in a leaf (below a cylinder's lid), in the
+/// top band of a container.
+fn place_text(n: &mut NodeGeom) {
+    let tw = n
+        .label
+        .width
+        .max(n.caption.as_ref().map_or(0.0, |c| c.width));
+    let th = n.label.height + n.caption.as_ref().map_or(0.0, |c| c.height);
+    let r = n.rect;
+    let y = if n.container {
+        r.y + 6.0
+    } else {
+        let (top, bottom) = n.shape.text_insets();
+        r.y + top + (r.h - top - bottom - th) / 2.0
+    };
+    n.text_rect = Rect {
+        x: r.x + (r.w - tw) / 2.0,
+        y,
+        w: tw,
+        h: th,
+    };
+}

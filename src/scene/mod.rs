@@ -9,6 +9,7 @@
 //! Paint order is the order of the vectors: containers (outermost first), then links, then
 //! leaf shapes, then labels — so arrows never hide a box and no box hides a label.
 
+pub mod build;
 pub mod theme;
 
 use serde::{Deserialize, Serialize};
@@ -84,6 +85,50 @@ pub enum Shape {
     Page,
     /// DNS records and other pointers.
     Parallelogram,
+}
+
+impl Shape {
+    /// The outline for an item kind: cylinders for data stores, a cloud for SaaS and cloud
+    /// providers, a person for users, a hexagon for Services, load balancers and ingresses,
+    /// a page for git repositories, a parallelogram for DNS, a rectangle otherwise.
+    pub fn for_kind(kind: crate::model::Kind) -> Shape {
+        use crate::model::{Category, Kind};
+        match kind {
+            Kind::Users => Shape::Person,
+            Kind::Saas | Kind::CloudProvider => Shape::Cloud,
+            Kind::Service | Kind::LoadBalancer | Kind::Ingress => Shape::Hexagon,
+            Kind::GitRepo => Shape::Page,
+            Kind::Dns => Shape::Parallelogram,
+            k if k.category() == Category::Store => Shape::Cylinder,
+            _ => Shape::Rectangle,
+        }
+    }
+
+    /// The outline's box for a padded text box of `w` × `h`: room for a cylinder's lid, a
+    /// hexagon's points, a cloud's bumps, so the text stays inside the drawn outline.
+    pub fn outer_size(self, w: f64, h: f64) -> (f64, f64) {
+        match self {
+            Shape::Rectangle => (w, h),
+            Shape::Cylinder => (w, h + 24.0),
+            Shape::Cloud => (w * 1.3, h * 1.4),
+            Shape::Person => (w.max(h) + 10.0, h + 34.0),
+            Shape::Queue => (w + 30.0, h),
+            Shape::Hexagon => (w + h * 0.5, h),
+            Shape::Page => (w + 12.0, h + 8.0),
+            Shape::Parallelogram => (w + h * 0.5, h),
+        }
+    }
+
+    /// Space above and below the text inside the outline beyond the even padding (a
+    /// cylinder's lid, a person's head), px.
+    pub fn text_insets(self) -> (f64, f64) {
+        match self {
+            Shape::Cylinder => (18.0, 6.0),
+            Shape::Person => (34.0, 0.0),
+            Shape::Page => (8.0, 0.0),
+            _ => (0.0, 0.0),
+        }
+    }
 }
 
 /// Stroke and fill of a shape or link, resolved from the theme.

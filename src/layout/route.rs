@@ -1,0 +1,799 @@
+//! Orthogonal link routing around shapes, and link label placement.
+//!
+//! Each link gets a port on the side of each end that faces the other end; ports on one
+//! side are spread out and ordered by where their links go, so parallel links never share
+//! an end point. The route between the ports is the cheapest path on a sparse grid made of
+//! lines just outside every obstacle and halfway between them (A* with a cost per bend and
+//! per stretch shared with an earlier link). Obstacles are every shape that is not an end
+//! or a container of an end; containers of an end are entered freely, but their title is
+//! avoided. Only obstacles near the two ends are looked at (a spatial index), so routing
+//! costs grow with the size of a link's neighbourhood, not the diagram.
+
+use super::index::Index;
+use super::{Direction, EdgeGeom, LabelGeom, LayoutOptions, NodeGeom, Tree};
+use crate::graph::Diagram;
+use crate::measure::TextBlock;
+use crate::scene::{Point, Rect};
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+/// Clearance kept between a route and a shape it passes, px.
+pub const CLEARANCE: f64 = 12.0;
+/// Cost of one bend, in px of length.
+const BEND: f64 = 40.0;
+/// Largest grid one link may search (cells).
+const MAX_CELLS: usize = 4_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+    Top,
+    Bottom,
+}
+
+impl Side {
+    /// Outward unit normal.
+    fn normal(self) -> (f64, f64) {
+        match self {
+            Side::Left => (-1.0, 0.0),
+            Side::Right => (1.0, 0.0),
+            Side::Top => (0.0, -1.0),
+            Side::Bottom => (0.0, 1.0),
+        }
+    }
+    fn index(self) -> usize {
+        self as usize
+    }
+    fn vertical(self) -> bool {
+        matches!(self, Side::Left | Side::Right)
+    }
+}
+
+/// Grid direction: 0 +x, 1 −x, 2 +y, 3 −y.
+fn dir_of(dx: f64, dy: f64) -> usize {
+    if dx > 0.0 {
+        0
+    } else if dx < 0.0 {
+        1
+    } else if dy > 0.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// One end of a link: the port on the border and the way the route leaves it.
+#[derive(Debug, Clone, Copy)]
+struct End {
+    node: usize,
+    side: Side,
+    /// Whether the route runs inside this end (a container holding the other end).
+    inward: bool,
+    port: Point,
+}
+
+impl End {
+    fn normal(&self) -> (f64, f64) {
+        let (x, y) = self.side.normal();
+        if self.inward { (-x, -y) } else { (x, y) }
+    }
+    fn stub(&self) -> Point {
+        let (x, y) = self.normal();
+        Point {
+            x: self.port.x + x * CLEARANCE,
+            y: self.port.y + y * CLEARANCE,
+        }
+    }
+}
+
+fn expand(r: &Rect, m: f64) -> Rect {
+    Rect {
+        x: r.x - m,
+        y: r.y - m,
+        w: r.w + 2.0 * m,
+        h: r.h + 2.0 * m,
+    }
+}
+
+fn strictly_inside(r: &Rect, p: Point) -> bool {
+    p.x > r.x + 1e-6 && p.x < r.right() - 1e-6 && p.y > r.y + 1e-6 && p.y < r.bottom() - 1e-6
+}
+
+/// Routes every link and places its label.
+pub(crate) fn route_all(
+    d: &Diagram,
+    tree: &Tree,
+    nodes: &[NodeGeom],
+    labels: Vec<Option<TextBlock>>,
+    opts: &LayoutOptions,
+) -> Vec<EdgeGeom> {
+    let n = nodes.len();
+    let mut bounds = Rect::default();
+    if let Some(first) = nodes.first() {
+        let (mut x0, mut y0, mut x1, mut y1) = (
+            first.rect.x,
+            first.rect.y,
+            first.rect.right(),
+            first.rect.bottom(),
+        );
+        for g in nodes {
+            x0 = x0.min(g.rect.x);
+            y0 = y0.min(g.rect.y);
+            x1 = x1.max(g.rect.right());
+            y1 = y1.max(g.rect.bottom());
+        }
+        bounds = Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        };
+    }
+    let outer = expand(&bounds, 400.0);
+    let mut index = Index::new(outer, 160.0, n);
+    for (i, g) in nodes.iter().enumerate() {
+        index.insert(i, &g.rect);
+    }
+
+    let ends = assign_ports(d, tree, nodes, opts);
+    let mut router = Router {
+        tree,
+        nodes,
+        index,
+        used: HashMap::new(),
+        scratch: Scratch::default(),
+        outer,
+    };
+    let mut routes: Vec<Vec<Point>> = Vec::with_capacity(d.edges.len());
+    for (ei, e) in d.edges.iter().enumerate() {
+        let route = match ends[ei] {
+            None => self_loop(&nodes[e.from].rect),
+            Some((a, b)) => router.route(&a, &b),
+        };
+        router.record(&route);
+        routes.push(route);
+    }
+
+    let mut placer = LabelPlacer {
+        nodes,
+        index: router.index,
+        placed: Vec::new(),
+        placed_index: Index::new(outer, 160.0, 0),
+    };
+    routes
+        .into_iter()
+        .zip(labels)
+        .map(|(route, text)| {
+            let label = text.map(|t| {
+                let rect = placer.place(&route, &t);
+                LabelGeom { text: t, rect }
+            });
+            EdgeGeom { route, label }
+        })
+        .collect()
+}
+
+/// A small loop off the top-right corner for a link from a shape to itself.
+fn self_loop(r: &Rect) -> Vec<Point> {
+    let x = r.right() - (r.w / 4.0).min(20.0);
+    vec![
+        Point { x, y: r.y },
+        Point { x, y: r.y - 20.0 },
+        Point {
+            x: r.right() + 20.0,
+            y: r.y - 20.0,
+        },
+        Point {
+            x: r.right() + 20.0,
+            y: r.y + r.h / 2.0,
+        },
+        Point {
+            x: r.right(),
+            y: r.y + r.h / 2.0,
+        },
+    ]
+}
+
+/// Picks the side of each end and spreads the ports of each side. `None` for self-links.
+fn assign_ports(
+    d: &Diagram,
+    tree: &Tree,
+    nodes: &[NodeGeom],
+    opts: &LayoutOptions,
+) -> Vec<Option<(End, End)>> {
+    // (node, side) → [(sort key, edge, is_start)]
+    let mut slots: Vec<Vec<(f64, usize, bool)>> = vec![Vec::new(); nodes.len() * 4];
+    let mut sides: Vec<Option<(Side, Side, bool, bool)>> = Vec::with_capacity(d.edges.len());
+    for (ei, e) in d.edges.iter().enumerate() {
+        let (u, v) = (e.from, e.to);
+        if u == v || u >= nodes.len() || v >= nodes.len() {
+            sides.push(None);
+            continue;
+        }
+        let (ru, rv) = (&nodes[u].rect, &nodes[v].rect);
+        let (su, sv, iu, iv) = if tree.is_ancestor_or_self(u, v) {
+            let s = nearest_inner_side(ru, rv, opts.direction);
+            (s, s, true, false)
+        } else if tree.is_ancestor_or_self(v, u) {
+            let s = nearest_inner_side(rv, ru, opts.direction);
+            (s, s, false, true)
+        } else {
+            let (a, b) = facing_sides(ru, rv, opts.direction);
+            (a, b, false, false)
+        };
+        let cu = rv.center();
+        let cv = ru.center();
+        slots[u * 4 + su.index()].push((if su.vertical() { cu.y } else { cu.x }, ei, true));
+        slots[v * 4 + sv.index()].push((if sv.vertical() { cv.y } else { cv.x }, ei, false));
+        sides.push(Some((su, sv, iu, iv)));
+    }
+    let mut ports: Vec<[Option<Point>; 2]> = vec![[None, None]; d.edges.len()];
+    for (k, list) in slots.iter_mut().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        let node = k / 4;
+        let side = [Side::Left, Side::Right, Side::Top, Side::Bottom][k % 4];
+        list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let r = &nodes[node].rect;
+        let (lo, len) = if side.vertical() {
+            (r.y, r.h)
+        } else {
+            (r.x, r.w)
+        };
+        let inset = (len / 6.0).min(14.0);
+        let usable = len - 2.0 * inset;
+        let count = list.len() as f64;
+        for (i, &(_, ei, start)) in list.iter().enumerate() {
+            let t = lo + inset + usable * (i as f64 + 1.0) / (count + 1.0);
+            let p = match side {
+                Side::Left => Point { x: r.x, y: t },
+                Side::Right => Point { x: r.right(), y: t },
+                Side::Top => Point { x: t, y: r.y },
+                Side::Bottom => Point {
+                    x: t,
+                    y: r.bottom(),
+                },
+            };
+            ports[ei][if start { 0 } else { 1 }] = Some(p);
+        }
+    }
+    d.edges
+        .iter()
+        .enumerate()
+        .map(|(ei, e)| {
+            let (su, sv, iu, iv) = sides[ei]?;
+            Some((
+                End {
+                    node: e.from,
+                    side: su,
+                    inward: iu,
+                    port: ports[ei][0]?,
+                },
+                End {
+                    node: e.to,
+                    side: sv,
+                    inward: iv,
+                    port: ports[ei][1]?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The sides of `a` and `b` that face each other, preferring the flow direction.
+fn facing_sides(a: &Rect, b: &Rect, dir: Direction) -> (Side, Side) {
+    let gap_x = (b.x - a.right()).max(a.x - b.right());
+    let gap_y = (b.y - a.bottom()).max(a.y - b.bottom());
+    let (ca, cb) = (a.center(), b.center());
+    let horizontal = match dir {
+        Direction::Right => gap_x >= 0.0 || gap_x >= gap_y,
+        Direction::Down => !(gap_y >= 0.0 || gap_y >= gap_x),
+    };
+    if horizontal {
+        if cb.x >= ca.x {
+            (Side::Right, Side::Left)
+        } else {
+            (Side::Left, Side::Right)
+        }
+    } else if cb.y >= ca.y {
+        (Side::Bottom, Side::Top)
+    } else {
+        (Side::Top, Side::Bottom)
+    }
+}
+
+/// The side of container `outer` closest to `inner`, ignoring the title side (top).
+fn nearest_inner_side(outer: &Rect, inner: &Rect, dir: Direction) -> Side {
+    let l = inner.x - outer.x;
+    let r = outer.right() - inner.right();
+    let b = outer.bottom() - inner.bottom();
+    let mut best = (l, Side::Left);
+    if r < best.0 || (r == best.0 && dir == Direction::Right) {
+        best = (r, Side::Right);
+    }
+    if b < best.0 {
+        best = (b, Side::Bottom);
+    }
+    best.1
+}
+
+#[derive(Default)]
+struct Scratch {
+    dist: Vec<f64>,
+    prev: Vec<u32>,
+    stamp: Vec<u32>,
+    epoch: u32,
+}
+
+#[derive(PartialEq)]
+struct Open {
+    f: f64,
+    seq: u64,
+    state: u32,
+}
+impl Eq for Open {}
+impl Ord for Open {
+    fn cmp(&self, o: &Self) -> Ordering {
+        // Min-heap on f, then first pushed first (deterministic).
+        o.f.total_cmp(&self.f).then(o.seq.cmp(&self.seq))
+    }
+}
+impl PartialOrd for Open {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+struct Router<'a> {
+    tree: &'a Tree,
+    nodes: &'a [NodeGeom],
+    index: Index,
+    /// Segments already drawn: (horizontal, line coordinate in 1/4 px) → spans.
+    used: HashMap<(bool, i64), Vec<(f64, f64)>>,
+    scratch: Scratch,
+    outer: Rect,
+}
+
+fn key(v: f64) -> i64 {
+    (v * 4.0).round() as i64
+}
+
+impl Router<'_> {
+    fn record(&mut self, route: &[Point]) {
+        for w in route.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (a.y - b.y).abs() < 1e-9 {
+                self.used
+                    .entry((true, key(a.y)))
+                    .or_default()
+                    .push((a.x.min(b.x), a.x.max(b.x)));
+            } else if (a.x - b.x).abs() < 1e-9 {
+                self.used
+                    .entry((false, key(a.x)))
+                    .or_default()
+                    .push((a.y.min(b.y), a.y.max(b.y)));
+            }
+        }
+    }
+
+    fn shared(&self, horizontal: bool, line: f64, lo: f64, hi: f64) -> f64 {
+        match self.used.get(&(horizontal, key(line))) {
+            None => 0.0,
+            Some(spans) => spans
+                .iter()
+                .map(|&(a, b)| (hi.min(b) - lo.max(a)).max(0.0))
+                .sum(),
+        }
+    }
+
+    fn route(&mut self, a: &End, b: &End) -> Vec<Point> {
+        // Ends and their containers may be crossed; everything else is an obstacle.
+        let mut allowed: Vec<usize> = Vec::new();
+        for &e in &[a.node, b.node] {
+            let mut cur = self.tree.parent[e];
+            while let Some(c) = cur {
+                allowed.push(c);
+                cur = self.tree.parent[c];
+            }
+        }
+        if a.inward {
+            allowed.push(a.node);
+        }
+        if b.inward {
+            allowed.push(b.node);
+        }
+        allowed.sort_unstable();
+        allowed.dedup();
+        // The innermost common container bounds the search, so routes stay in it.
+        let lca = self.lowest_common(a.node, b.node);
+        let (sa, sb) = (a.stub(), b.stub());
+        let ra = &self.nodes[a.node].rect;
+        let rb = &self.nodes[b.node].rect;
+        let mut win = Rect {
+            x: sa.x.min(sb.x).min(ra.x).min(rb.x),
+            y: sa.y.min(sb.y).min(ra.y).min(rb.y),
+            w: 0.0,
+            h: 0.0,
+        };
+        win.w = sa.x.max(sb.x).max(ra.right()).max(rb.right()) - win.x;
+        win.h = sa.y.max(sb.y).max(ra.bottom()).max(rb.bottom()) - win.y;
+        let limit = lca.map(|c| self.nodes[c].rect).unwrap_or(self.outer);
+        for grow in [160.0, 800.0, f64::INFINITY] {
+            let w = clip(&expand(&win, grow), &limit);
+            if let Some(p) = self.search(a, b, &allowed, &w) {
+                return finish(a.port, p, b.port);
+            }
+            if w == limit {
+                break;
+            }
+        }
+        // No clear path exists (shapes packed too tightly): a plain elbow still connects
+        // the right shapes.
+        let mid = Point { x: sb.x, y: sa.y };
+        finish(a.port, vec![sa, mid, sb], b.port)
+    }
+
+    fn lowest_common(&self, u: usize, v: usize) -> Option<usize> {
+        let t = self.tree;
+        let (mut a, mut b) = (u, v);
+        while t.depth[a] > t.depth[b] {
+            a = t.parent[a]?;
+        }
+        while t.depth[b] > t.depth[a] {
+            b = t.parent[b]?;
+        }
+        while a != b {
+            a = t.parent[a]?;
+            b = t.parent[b]?;
+        }
+        Some(a)
+    }
+
+    /// Whether a point is inside an obstacle (expanded by the clearance) or in the title
+    /// of a container it may cross.
+    fn blocked(&self, p: Point, allowed: &[usize]) -> bool {
+        for &id in self.index.at(p.x, p.y) {
+            let id = id as usize;
+            let g = &self.nodes[id];
+            if allowed.binary_search(&id).is_ok() {
+                if g.container && strictly_inside(&expand(&g.text_rect, 4.0), p) {
+                    return true;
+                }
+                continue;
+            }
+            if strictly_inside(&expand(&g.rect, CLEARANCE - 0.01), p) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn search(&mut self, a: &End, b: &End, allowed: &[usize], win: &Rect) -> Option<Vec<Point>> {
+        let (sa, sb) = (a.stub(), b.stub());
+        let mut xs = vec![win.x, win.right(), sa.x, sb.x];
+        let mut ys = vec![win.y, win.bottom(), sa.y, sb.y];
+        let nodes = self.nodes;
+        let tree = self.tree;
+        self.index.query(win, |id| {
+            let top = match tree.parent[id] {
+                None => true,
+                Some(p) => allowed.binary_search(&p).is_ok(),
+            };
+            if !top {
+                return;
+            }
+            let g = &nodes[id];
+            if allowed.binary_search(&id).is_ok() {
+                if g.container {
+                    let t = expand(&g.text_rect, 4.0);
+                    xs.extend([t.x, t.right()]);
+                    ys.extend([t.y, t.bottom()]);
+                }
+                return;
+            }
+            let r = expand(&g.rect, CLEARANCE);
+            xs.extend([r.x, r.right()]);
+            ys.extend([r.y, r.bottom()]);
+        });
+        let xs = lines(xs, win.x, win.right(), &[sa.x, sb.x]);
+        let ys = lines(ys, win.y, win.bottom(), &[sa.y, sb.y]);
+        let (nx, ny) = (xs.len(), ys.len());
+        if nx * ny > MAX_CELLS {
+            return None;
+        }
+        let find = |v: &[f64], t: f64| v.iter().position(|&x| (x - t).abs() < 0.6);
+        let (ax, ay) = (find(&xs, sa.x)?, find(&ys, sa.y)?);
+        let (bx, by) = (find(&xs, sb.x)?, find(&ys, sb.y)?);
+        let states = nx * ny * 4;
+        let s = &mut self.scratch;
+        if s.dist.len() < states {
+            s.dist.resize(states, 0.0);
+            s.prev.resize(states, 0);
+            s.stamp.resize(states, 0);
+        }
+        s.epoch = s.epoch.wrapping_add(1);
+        if s.epoch == 0 {
+            s.stamp.iter_mut().for_each(|x| *x = 0);
+            s.epoch = 1;
+        }
+        let epoch = s.epoch;
+        let id = |x: usize, y: usize, d: usize| ((y * nx + x) * 4 + d) as u32;
+        let (na, nb) = (a.normal(), b.normal());
+        let start_dir = dir_of(na.0, na.1);
+        let arrive_dir = dir_of(-nb.0, -nb.1);
+        let h = |x: usize, y: usize| (xs[x] - sb.x).abs() + (ys[y] - sb.y).abs();
+        let mut heap = BinaryHeap::new();
+        let mut seq = 0u64;
+        let st = id(ax, ay, start_dir);
+        {
+            let s = &mut self.scratch;
+            s.stamp[st as usize] = epoch;
+            s.dist[st as usize] = 0.0;
+            s.prev[st as usize] = u32::MAX;
+        }
+        heap.push(Open {
+            f: h(ax, ay),
+            seq,
+            state: st,
+        });
+        let mut goal = None;
+        while let Some(Open { f, state, .. }) = heap.pop() {
+            let si = state as usize;
+            let g = self.scratch.dist[si];
+            let cell = si / 4;
+            let (x, y, d) = (cell % nx, cell / nx, si % 4);
+            if f > g + h(x, y) + 1e-6 && !(x == bx && y == by) {
+                continue; // stale
+            }
+            if x == bx && y == by {
+                goal = Some(state);
+                break;
+            }
+            for nd in 0..4 {
+                // No turning back on itself.
+                if nd ^ 1 == d {
+                    continue;
+                }
+                let (qx, qy) = match nd {
+                    0 if x + 1 < nx => (x + 1, y),
+                    1 if x > 0 => (x - 1, y),
+                    2 if y + 1 < ny => (x, y + 1),
+                    3 if y > 0 => (x, y - 1),
+                    _ => continue,
+                };
+                let (p, q) = (
+                    Point { x: xs[x], y: ys[y] },
+                    Point {
+                        x: xs[qx],
+                        y: ys[qy],
+                    },
+                );
+                let mid = Point {
+                    x: (p.x + q.x) / 2.0,
+                    y: (p.y + q.y) / 2.0,
+                };
+                if self.blocked(mid, allowed) {
+                    continue;
+                }
+                let len = (q.x - p.x).abs() + (q.y - p.y).abs();
+                let horizontal = nd < 2;
+                let line = if horizontal { p.y } else { p.x };
+                let (lo, hi) = if horizontal {
+                    (p.x.min(q.x), p.x.max(q.x))
+                } else {
+                    (p.y.min(q.y), p.y.max(q.y))
+                };
+                let shared = self.shared(horizontal, line, lo, hi);
+                let mut cost = g + len + if nd != d { BEND } else { 0.0 };
+                if shared > 0.0 {
+                    cost += 20.0 + shared * 2.0;
+                }
+                if qx == bx && qy == by && nd != arrive_dir {
+                    cost += BEND;
+                }
+                let qs = id(qx, qy, nd) as usize;
+                let sc = &mut self.scratch;
+                if sc.stamp[qs] != epoch || cost < sc.dist[qs] - 1e-9 {
+                    sc.stamp[qs] = epoch;
+                    sc.dist[qs] = cost;
+                    sc.prev[qs] = state;
+                    seq += 1;
+                    heap.push(Open {
+                        f: cost + h(qx, qy),
+                        seq,
+                        state: qs as u32,
+                    });
+                }
+            }
+        }
+        let mut cur = goal?;
+        let mut pts = Vec::new();
+        loop {
+            let cell = cur as usize / 4;
+            pts.push(Point {
+                x: xs[cell % nx],
+                y: ys[cell / nx],
+            });
+            let p = self.scratch.prev[cur as usize];
+            if p == u32::MAX {
+                break;
+            }
+            cur = p;
+        }
+        pts.reverse();
+        Some(pts)
+    }
+}
+
+fn clip(r: &Rect, limit: &Rect) -> Rect {
+    let x0 = r.x.max(limit.x);
+    let y0 = r.y.max(limit.y);
+    let x1 = r.right().min(limit.right());
+    let y1 = r.bottom().min(limit.bottom());
+    Rect {
+        x: x0,
+        y: y0,
+        w: (x1 - x0).max(0.0),
+        h: (y1 - y0).max(0.0),
+    }
+}
+
+/// Sorted, de-duplicated grid lines inside `[lo, hi]`, with a line halfway between each pair
+/// so routes can run down the middle of a gap.
+fn lines(mut v: Vec<f64>, lo: f64, hi: f64, exact: &[f64]) -> Vec<f64> {
+    v.retain(|x| *x >= lo - 1e-9 && *x <= hi + 1e-9);
+    v.sort_by(f64::total_cmp);
+    v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    // The stubs must be grid members exactly; a nearby line gives way to them.
+    for &e in exact {
+        if let Some(k) = v
+            .iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 - e).abs().total_cmp(&(b.1 - e).abs()))
+            .map(|(k, _)| k)
+        {
+            v[k] = e;
+        }
+    }
+    v.sort_by(f64::total_cmp);
+    let mut out = Vec::with_capacity(v.len() * 2);
+    for i in 0..v.len() {
+        if i > 0 && v[i] - v[i - 1] > 8.0 {
+            out.push((v[i] + v[i - 1]) / 2.0);
+        }
+        out.push(v[i]);
+    }
+    out
+}
+
+/// Port, grid path, port; collinear points dropped.
+fn finish(start: Point, mid: Vec<Point>, end: Point) -> Vec<Point> {
+    let mut pts = Vec::with_capacity(mid.len() + 2);
+    pts.push(start);
+    pts.extend(mid);
+    pts.push(end);
+    let mut out: Vec<Point> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if let Some(last) = out.last() {
+            if (last.x - p.x).abs() < 1e-9 && (last.y - p.y).abs() < 1e-9 {
+                continue;
+            }
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let collinear = ((a.x - b.x).abs() < 1e-9 && (b.x - p.x).abs() < 1e-9)
+                || ((a.y - b.y).abs() < 1e-9 && (b.y - p.y).abs() < 1e-9);
+            if collinear {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+struct LabelPlacer<'a> {
+    nodes: &'a [NodeGeom],
+    index: Index,
+    placed: Vec<Rect>,
+    placed_index: Index,
+}
+
+impl LabelPlacer<'_> {
+    fn free(&mut self, r: &Rect) -> bool {
+        let probe = expand(r, 3.0);
+        let mut ok = true;
+        let nodes = self.nodes;
+        self.index.query(&probe, |id| {
+            let g = &nodes[id];
+            if !ok || !g.rect.overlaps(&probe) {
+                return;
+            }
+            if !g.container || !g.rect.contains(&probe) || g.text_rect.overlaps(&probe) {
+                ok = false;
+            }
+        });
+        if !ok {
+            return false;
+        }
+        let placed = &self.placed;
+        self.placed_index.query(&probe, |id| {
+            if placed[id].overlaps(&probe) {
+                ok = false;
+            }
+        });
+        ok
+    }
+
+    fn place(&mut self, route: &[Point], t: &TextBlock) -> Rect {
+        let (w, h) = (t.width, t.height);
+        let mut segs: Vec<(f64, usize)> = route
+            .windows(2)
+            .enumerate()
+            .map(|(i, s)| ((s[1].x - s[0].x).abs() + (s[1].y - s[0].y).abs(), i))
+            .collect();
+        segs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let at = |c: Point| Rect {
+            x: c.x - w / 2.0,
+            y: c.y - h / 2.0,
+            w,
+            h,
+        };
+        let mut fallback = None;
+        for beside in [false, true] {
+            for &(len, i) in &segs {
+                let (p, q) = (route[i], route[i + 1]);
+                let horizontal = (p.y - q.y).abs() < 1e-9;
+                let extent = if horizontal { w } else { h };
+                if !beside && len < extent + 8.0 {
+                    continue;
+                }
+                for f in [0.5, 0.35, 0.65, 0.2, 0.8] {
+                    let c = Point {
+                        x: p.x + (q.x - p.x) * f,
+                        y: p.y + (q.y - p.y) * f,
+                    };
+                    if fallback.is_none() {
+                        fallback = Some(at(c));
+                    }
+                    let candidates: Vec<Point> = if beside {
+                        let (ox, oy) = if horizontal {
+                            (0.0, h / 2.0 + 4.0)
+                        } else {
+                            (w / 2.0 + 4.0, 0.0)
+                        };
+                        vec![
+                            Point {
+                                x: c.x - ox,
+                                y: c.y - oy,
+                            },
+                            Point {
+                                x: c.x + ox,
+                                y: c.y + oy,
+                            },
+                        ]
+                    } else {
+                        vec![c]
+                    };
+                    for c in candidates {
+                        let r = at(c);
+                        if self.free(&r) {
+                            return self.commit(r);
+                        }
+                    }
+                }
+            }
+        }
+        let r = fallback.unwrap_or_else(|| at(route[0]));
+        self.commit(r)
+    }
+
+    fn commit(&mut self, r: Rect) -> Rect {
+        self.placed_index.insert(self.placed.len(), &r);
+        self.placed.push(r);
+        r
+    }
+}

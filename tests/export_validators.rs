@@ -1,0 +1,440 @@
+//! Every export is fed to the real tool that reads it — `d2`, Graphviz `dot`, Mermaid's
+//! parser, a GitHub-flavoured Markdown parser — and what the tool understood is compared
+//! with the inventory: every label, every container, every link.
+
+mod export_support;
+
+use base64::Engine;
+use export_support::*;
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use zukai::export::{self, Format, Line, node_text};
+use zukai::graph::{Diagram, diagram};
+use zukai::model::Era;
+
+fn diagrams(eras: &[Era]) -> Vec<Diagram> {
+    eras.iter().map(diagram::from_era).collect()
+}
+
+fn containers(d: &Diagram) -> Vec<usize> {
+    (0..d.nodes.len()).filter(|&i| d.is_container(i)).collect()
+}
+
+fn lines_of(d: &Diagram, i: usize) -> Vec<String> {
+    node_text(d, i).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn d2_compiles_every_export_and_draws_the_same_structure() {
+    let Some(d2) = d2() else { return };
+    let dir = scratch("d2");
+    let eras = all_eras();
+    for (era, d) in eras.iter().zip(diagrams(&eras)) {
+        let src = dir.join(format!("{}.d2", era.name));
+        let svg = dir.join(format!("{}.svg", era.name));
+        std::fs::write(&src, export::export(era, Format::D2)).unwrap();
+        let (ok, _, err) = run(
+            &d2,
+            &[
+                OsStr::new("--layout"),
+                OsStr::new("dagre"),
+                src.as_os_str(),
+                svg.as_os_str(),
+            ],
+        );
+        assert!(ok, "d2 rejected {}: {err}", src.display());
+        let svg = std::fs::read_to_string(&svg).unwrap();
+
+        let shown = svg_text_lines(&svg);
+        for i in 0..d.nodes.len() {
+            for line in lines_of(&d, i) {
+                assert!(
+                    shown.contains(&line),
+                    "{}: label line {line:?} of `{}` is not in the picture",
+                    era.name,
+                    d.nodes[i].id
+                );
+            }
+        }
+        for e in &d.edges {
+            for line in e.label.iter().flat_map(|l| l.lines()) {
+                assert!(
+                    shown.iter().any(|s| s == line),
+                    "{}: link label {line:?} is not in the picture",
+                    era.name
+                );
+            }
+        }
+
+        // d2 names each object's and connection's group by its absolute id, in base64:
+        // `a.b` for objects, `(a -> b)[0]` for connections.
+        let doc = roxmltree::Document::parse_with_options(
+            &svg,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let mut depths: Vec<usize> = Vec::new();
+        let (mut connections, mut dashed, mut both) = (0, 0, 0);
+        for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
+            let Some(class) = g.attribute("class").filter(|c| !c.contains(' ')) else {
+                continue;
+            };
+            let is_shape = g
+                .children()
+                .any(|c| c.has_tag_name("g") && c.attribute("class") == Some("shape"));
+            let path = g.children().find(|c| {
+                c.has_tag_name("path")
+                    && c.attribute("class")
+                        .is_some_and(|k| k.starts_with("connection"))
+            });
+            if let Some(p) = path {
+                connections += 1;
+                if p.attribute("style")
+                    .is_some_and(|s| s.contains("dasharray"))
+                {
+                    dashed += 1;
+                }
+                if p.attribute("marker-start").is_some() && p.attribute("marker-end").is_some() {
+                    both += 1;
+                }
+            } else if is_shape {
+                let id = base64::engine::general_purpose::URL_SAFE
+                    .decode(class)
+                    .map(|b| String::from_utf8(b).expect("utf-8 id"))
+                    .unwrap_or_else(|_| panic!("group class {class} is not a d2 id"));
+                depths.push(d2_segments(&id));
+            }
+        }
+        assert_eq!(connections, d.edges.len(), "{}: connections", era.name);
+        let want_dashed = d
+            .edges
+            .iter()
+            .filter(|e| Line::of(e.kind) == Line::Dashed)
+            .count();
+        let want_both = d
+            .edges
+            .iter()
+            .filter(|e| Line::of(e.kind) == Line::Both)
+            .count();
+        assert_eq!(dashed, want_dashed, "{}: dashed connections", era.name);
+        assert_eq!(both, want_both, "{}: two-headed connections", era.name);
+
+        // Same nesting: one object per item at its depth, plus the title at the top and an
+        // anchor inside each container that a link joins to something inside it.
+        let mut want: Vec<usize> = (0..d.nodes.len()).map(|i| d.depth(i) + 1).collect();
+        want.push(1);
+        for c in containers(&d) {
+            let joined = d.edges.iter().any(|e| {
+                (e.from == c && inside(&d, c, e.to)) || (e.to == c && inside(&d, c, e.from))
+            });
+            if joined {
+                want.push(d.depth(c) + 2);
+            }
+        }
+        want.sort();
+        depths.sort();
+        assert_eq!(depths, want, "{}: objects by depth", era.name);
+    }
+}
+
+fn inside(d: &Diagram, outer: usize, inner: usize) -> bool {
+    export::contains(d, outer, inner)
+}
+
+/// Number of segments of a d2 absolute id (`a."b.c".d` has 3); quotes come HTML-escaped.
+fn d2_segments(id: &str) -> usize {
+    let id = id.replace("&#34;", "\"");
+    let (mut n, mut quoted, mut escaped) = (1, false, false);
+    for c in id.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '.' if !quoted => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+#[test]
+fn dot_renders_every_export_without_a_warning() {
+    let Some(dot) = dot() else { return };
+    let dir = scratch("dot");
+    let eras = all_eras();
+    for (era, d) in eras.iter().zip(diagrams(&eras)) {
+        let src = dir.join(format!("{}.dot", era.name));
+        std::fs::write(&src, export::export(era, Format::Dot)).unwrap();
+        let (ok, svg, err) = run(&dot, &[OsStr::new("-Tsvg"), src.as_os_str()]);
+        assert!(ok, "dot failed on {}: {err}", src.display());
+        assert_eq!(err, "", "dot warned on {}", src.display());
+
+        let shown = svg_text_lines(&svg);
+        for i in 0..d.nodes.len() {
+            for line in lines_of(&d, i) {
+                assert!(
+                    shown.contains(&line),
+                    "{}: label line {line:?} of `{}` is not in the picture",
+                    era.name,
+                    d.nodes[i].id
+                );
+            }
+        }
+        let doc = roxmltree::Document::parse_with_options(
+            &svg,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let titles = |class: &str| {
+            let mut t: Vec<String> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some(class))
+                .map(|g| {
+                    g.children()
+                        .find(|c| c.has_tag_name("title"))
+                        .and_then(|t| t.text())
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect();
+            t.sort();
+            t
+        };
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        let want_clusters = sorted(
+            containers(&d)
+                .into_iter()
+                .map(|c| format!("cluster_{}", d.nodes[c].id))
+                .collect(),
+        );
+        assert_eq!(titles("cluster"), want_clusters, "{}: clusters", era.name);
+        // Graphviz draws no group for the invisible anchors, so only leaves show.
+        let want_nodes = sorted(
+            (0..d.nodes.len())
+                .filter(|&i| !d.is_container(i))
+                .map(|i| d.nodes[i].id.clone())
+                .collect(),
+        );
+        assert_eq!(titles("node"), want_nodes, "{}: nodes", era.name);
+        assert_eq!(titles("edge").len(), d.edges.len(), "{}: edges", era.name);
+    }
+}
+
+/// What Mermaid's parser made of one file (see `tests/tools/mermaid-parse.mjs`).
+#[derive(serde::Deserialize)]
+struct Parsed {
+    vertices: Vec<Vertex>,
+    edges: Vec<Edge>,
+    subgraphs: Vec<Subgraph>,
+}
+#[derive(serde::Deserialize)]
+struct Vertex {
+    id: String,
+    text: String,
+}
+#[derive(serde::Deserialize)]
+struct Edge {
+    from: String,
+    to: String,
+    text: String,
+    stroke: String,
+    #[serde(rename = "type")]
+    kind: String,
+}
+#[derive(serde::Deserialize)]
+struct Subgraph {
+    id: String,
+    title: String,
+    nodes: Vec<String>,
+}
+
+#[test]
+fn mermaid_parses_every_export_with_the_same_structure() {
+    let Some(node) = node_with("mermaid") else {
+        return;
+    };
+    let dir = scratch("mermaid");
+    let eras = all_eras();
+    let files: Vec<_> = eras
+        .iter()
+        .map(|era| {
+            let f = dir.join(format!("{}.mmd", era.name));
+            std::fs::write(&f, export::export(era, Format::Mermaid)).unwrap();
+            f
+        })
+        .collect();
+    let script = root().join("tests/tools/mermaid-parse.mjs");
+    let mut args = vec![script.as_os_str(), OsStr::new("--summary")];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let (ok, out, err) = run(&node, &args);
+    assert!(ok, "Mermaid rejected an export: {err}");
+    let parsed: Vec<Parsed> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("summary line"))
+        .collect();
+    assert_eq!(parsed.len(), eras.len());
+
+    for ((era, d), p) in eras.iter().zip(diagrams(&eras)).zip(parsed) {
+        // Mermaid ids are the exporter's business; compare what a reader sees instead.
+        let mut text_of: BTreeMap<&str, &str> = BTreeMap::new();
+        for v in &p.vertices {
+            text_of.insert(&v.id, &v.text);
+        }
+        for s in &p.subgraphs {
+            text_of.insert(&s.id, &s.title);
+        }
+        let leaves: Vec<usize> = (0..d.nodes.len()).filter(|&i| !d.is_container(i)).collect();
+        let mut want: Vec<String> = leaves.iter().map(|&i| node_text(&d, i)).collect();
+        let mut got: Vec<String> = p.vertices.iter().map(|v| v.text.clone()).collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{}: nodes", era.name);
+
+        let mut want: Vec<(String, Vec<String>)> = containers(&d)
+            .into_iter()
+            .map(|c| {
+                let mut kids: Vec<String> = (0..d.nodes.len())
+                    .filter(|&k| d.nodes[k].parent == Some(c))
+                    .map(|k| node_text(&d, k))
+                    .collect();
+                kids.sort();
+                (node_text(&d, c), kids)
+            })
+            .collect();
+        let mut got: Vec<(String, Vec<String>)> = p
+            .subgraphs
+            .iter()
+            .map(|s| {
+                let mut kids: Vec<String> = s
+                    .nodes
+                    .iter()
+                    .map(|k| text_of[k.as_str()].to_string())
+                    .collect();
+                kids.sort();
+                (s.title.clone(), kids)
+            })
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{}: subgraphs and what they hold", era.name);
+
+        let mut want: Vec<(String, String, String, &str)> = d
+            .edges
+            .iter()
+            .map(|e| {
+                let style = match Line::of(e.kind) {
+                    Line::Solid => "normal arrow_point",
+                    Line::Dashed => "dotted arrow_point",
+                    Line::Both => "normal double_arrow_point",
+                };
+                (
+                    node_text(&d, e.from),
+                    node_text(&d, e.to),
+                    e.label.clone().unwrap_or_default(),
+                    style,
+                )
+            })
+            .collect();
+        let styles: Vec<String> = p
+            .edges
+            .iter()
+            .map(|e| format!("{} {}", e.stroke, e.kind))
+            .collect();
+        let mut got: Vec<(String, String, String, &str)> = p
+            .edges
+            .iter()
+            .zip(&styles)
+            .map(|(e, s)| {
+                (
+                    text_of[e.from.as_str()].to_string(),
+                    text_of[e.to.as_str()].to_string(),
+                    e.text.clone(),
+                    s.as_str(),
+                )
+            })
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{}: links", era.name);
+    }
+}
+
+/// What marked made of one Markdown file (see `tests/tools/markdown-cells.mjs`).
+#[derive(serde::Deserialize)]
+struct Table {
+    heading: Option<String>,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+#[test]
+fn markdown_tables_keep_every_character_of_every_cell() {
+    let Some(node) = node_with("marked") else {
+        return;
+    };
+    let dir = scratch("markdown");
+    let script = root().join("tests/tools/markdown-cells.mjs");
+    for era in all_eras() {
+        let f = dir.join(format!("{}.md", era.name));
+        std::fs::write(&f, export::export(&era, Format::Markdown)).unwrap();
+        let (ok, out, err) = run(&node, &[script.as_os_str(), f.as_os_str()]);
+        assert!(ok, "marked failed: {err}");
+        let tables: Vec<Table> = serde_json::from_str(&out).unwrap();
+        for t in &tables {
+            for r in &t.rows {
+                assert_eq!(
+                    r.len(),
+                    t.header.len(),
+                    "{}: a row of {:?} has the wrong number of cells: {r:?}",
+                    era.name,
+                    t.heading
+                );
+            }
+        }
+
+        // Every item appears once, by name, in the first column of some table.
+        let mut firsts: Vec<String> = tables
+            .iter()
+            .filter(|t| !matches!(t.heading.as_deref(), Some("Links" | "Queues")))
+            .flat_map(|t| t.rows.iter().map(|r| r[0].clone()))
+            .collect();
+        let mut names: Vec<String> = era
+            .items
+            .values()
+            .map(|i| match &i.label {
+                Some(l) if *l != i.id => format!("{l} ({})", i.id),
+                _ => i.id.clone(),
+            })
+            .collect();
+        firsts.sort();
+        names.sort();
+        assert_eq!(firsts, names, "{}: item names", era.name);
+
+        let links = tables
+            .iter()
+            .find(|t| t.heading.as_deref() == Some("Links"));
+        let got: Vec<Vec<String>> = links.map(|t| t.rows.clone()).unwrap_or_default();
+        let want: Vec<Vec<String>> = era
+            .links
+            .iter()
+            .map(|l| {
+                vec![
+                    era.items[&l.from.id].display_name().to_string(),
+                    era.items[&l.to.id].display_name().to_string(),
+                    l.kind.name().to_string(),
+                    l.label.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        assert_eq!(got, want, "{}: links table", era.name);
+    }
+}
