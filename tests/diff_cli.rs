@@ -248,3 +248,79 @@ fn a_side_can_be_a_file_at_a_git_revision_with_its_extended_era() {
     assert!(stderr(&o).contains("nope:inv/after.toml"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn svg_png_and_stable_dir_write_the_pictures() {
+    let dir = tempdir("pictures");
+    let (b, a) = (
+        here().join(format!("{FIX}/move/before.toml")),
+        here().join(format!("{FIX}/move/after.toml")),
+    );
+    let o = zukai(
+        &dir,
+        &[
+            "diff",
+            b.to_str().unwrap(),
+            a.to_str().unwrap(),
+            "--svg",
+            "d.svg",
+            "--png",
+            "pics/d.png",
+            "--stable-dir",
+            "stable",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The report still goes to stdout.
+    assert!(stdout(&o).contains("→ postgres (PostgreSQL)"));
+    let svg = std::fs::read_to_string(dir.join("d.svg")).unwrap();
+    assert!(svg.contains("class=\"ghost\""));
+    assert!(
+        std::fs::read(dir.join("pics/d.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG\r\n\x1a\n")
+    );
+    for side in ["before", "after", "diff"] {
+        let s = std::fs::read_to_string(dir.join(format!("stable/{side}.svg"))).unwrap();
+        roxmltree::Document::parse(&s).unwrap();
+        let p = std::fs::read(dir.join(format!("stable/{side}.png"))).unwrap();
+        assert!(p.starts_with(b"\x89PNG\r\n\x1a\n"), "{side}.png");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("stable/diff.svg")).unwrap(),
+        svg
+    );
+    // Nothing but the pictures: no temporary files left behind.
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("stable"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "after.png",
+            "after.svg",
+            "before.png",
+            "before.svg",
+            "diff.png",
+            "diff.svg"
+        ]
+    );
+
+    // An unwritable target is an I/O error (exit 2), named.
+    std::fs::write(dir.join("file"), "").unwrap();
+    let o = zukai(
+        &dir,
+        &[
+            "diff",
+            b.to_str().unwrap(),
+            a.to_str().unwrap(),
+            "--svg",
+            "file/x.svg",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("file/x.svg"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
