@@ -21,6 +21,10 @@ use std::collections::{BinaryHeap, HashMap};
 pub const CLEARANCE: f64 = 12.0;
 /// Cost of one bend, in px of length.
 const BEND: f64 = 40.0;
+/// Searches smaller than this many cells get extra parallel tracks in wide gaps.
+const SPREAD_BELOW: usize = 40_000;
+/// Distance between parallel tracks, px.
+const TRACK_GAP: f64 = 10.0;
 /// Largest grid one link may search (cells).
 const MAX_CELLS: usize = 4_000_000;
 
@@ -519,8 +523,14 @@ impl Router<'_> {
             xs.extend([r.x, r.right()]);
             ys.extend([r.y, r.bottom()]);
         }
-        let xs = lines(xs, win.x, win.right(), &[sa.x, sb.x]);
-        let ys = lines(ys, win.y, win.bottom(), &[sa.y, sb.y]);
+        let mut xs = lines(xs, win.x, win.right(), &[sa.x, sb.x]);
+        let mut ys = lines(ys, win.y, win.bottom(), &[sa.y, sb.y]);
+        // In small searches, wide gaps get several parallel tracks so links sharing a
+        // channel can run side by side instead of on top of each other.
+        if xs.len() * ys.len() < SPREAD_BELOW {
+            xs = tracks(xs);
+            ys = tracks(ys);
+        }
         let (nx, ny) = (xs.len(), ys.len());
         if nx * ny > MAX_CELLS {
             return None;
@@ -745,6 +755,30 @@ fn lines(mut v: Vec<f64>, lo: f64, hi: f64, exact: &[f64]) -> Vec<f64> {
         }
         out.push(v[i]);
     }
+    out
+}
+
+/// Adds lines every [`TRACK_GAP`] px around the middle of each gap wider than four tracks.
+fn tracks(v: Vec<f64>) -> Vec<f64> {
+    let mut out = Vec::with_capacity(v.len() * 3);
+    for i in 0..v.len() {
+        if i > 0 {
+            let (a, b) = (v[i - 1], v[i]);
+            let room = b - a - 2.0 * TRACK_GAP;
+            if room > 2.0 * TRACK_GAP {
+                let mid = (a + b) / 2.0;
+                let k = ((room / 2.0 / TRACK_GAP).floor() as usize).min(4);
+                for j in 1..=k {
+                    let d = j as f64 * TRACK_GAP;
+                    out.push(mid - d);
+                    out.push(mid + d);
+                }
+            }
+        }
+        out.push(v[i]);
+    }
+    out.sort_by(f64::total_cmp);
+    out.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     out
 }
 
