@@ -327,8 +327,8 @@ fn rank_nodes(n: usize, dag: &[(usize, usize, f64)]) -> Vec<usize> {
     rank
 }
 
-/// Boxes without links: a near-square grid when nothing is linked, otherwise added to the
-/// ranks that are thinnest so far.
+/// Boxes without links: a near-square grid when nothing is linked, otherwise all in the
+/// thinnest rank.
 fn pack_unlinked(rank: &mut [usize], linked: &[bool], breadth: &[f64]) {
     let n = rank.len();
     let free: Vec<usize> = (0..n).filter(|&v| !linked[v]).collect();
@@ -352,12 +352,12 @@ fn pack_unlinked(rank: &mut [usize], linked: &[bool], breadth: &[f64]) {
     for v in (0..n).filter(|&v| linked[v]) {
         load[rank[v]] += breadth[v];
     }
+    // Kept together, in declaration order, in the thinnest rank.
+    let r = (0..ranks)
+        .min_by(|&a, &b| load[a].total_cmp(&load[b]).then(a.cmp(&b)))
+        .unwrap_or(0);
     for v in free {
-        let r = (0..ranks)
-            .min_by(|&a, &b| load[a].total_cmp(&load[b]).then(a.cmp(&b)))
-            .unwrap_or(0);
         rank[v] = r;
-        load[r] += breadth[v];
     }
 }
 

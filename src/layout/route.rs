@@ -293,6 +293,52 @@ fn assign_ports(
             ports[ei][if start { 0 } else { 1 }] = Some(p);
         }
     }
+    // A link that is alone on both of its sides runs straight when the sides face each
+    // other; alone on one side, it lines up with its port on the other.
+    let usable = |node: usize, side: Side| -> (f64, f64) {
+        let r = &nodes[node].rect;
+        let (lo, len) = if side.vertical() {
+            (r.y, r.h)
+        } else {
+            (r.x, r.w)
+        };
+        let inset = (len / 6.0).min(14.0);
+        (lo + inset, lo + len - inset)
+    };
+    for (ei, e) in d.edges.iter().enumerate() {
+        let (Some((su, sv, false, false)), [Some(pu), Some(pv)]) = (sides[ei], ports[ei]) else {
+            continue;
+        };
+        if su.vertical() != sv.vertical() {
+            continue;
+        }
+        let coord = |p: Point| if su.vertical() { p.y } else { p.x };
+        let (au, bu) = usable(e.from, su);
+        let (av, bv) = usable(e.to, sv);
+        let nu = slots[e.from * 4 + su.index()].len();
+        let nv = slots[e.to * 4 + sv.index()].len();
+        let t = if nu == 1 && nv == 1 {
+            let (lo, hi) = (au.max(av), bu.min(bv));
+            if lo > hi {
+                continue;
+            }
+            (lo + hi) / 2.0
+        } else if nu == 1 && (au..=bu).contains(&coord(pv)) {
+            coord(pv)
+        } else if nv == 1 && (av..=bv).contains(&coord(pu)) {
+            coord(pu)
+        } else {
+            continue;
+        };
+        let set = |p: Point| {
+            if su.vertical() {
+                Point { x: p.x, y: t }
+            } else {
+                Point { x: t, y: p.y }
+            }
+        };
+        ports[ei] = [Some(set(pu)), Some(set(pv))];
+    }
     d.edges
         .iter()
         .enumerate()

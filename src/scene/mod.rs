@@ -110,7 +110,8 @@ impl Shape {
         match self {
             Shape::Rectangle => (w, h),
             Shape::Cylinder => (w, h + 24.0),
-            Shape::Cloud => (w * 1.3, h * 1.4),
+            // d2's inner text box of a cloud: 82% of the width, 55% of the height.
+            Shape::Cloud => ((w / 0.82).max(h / 0.55 * 1.5), h / 0.55),
             Shape::Person => {
                 // The text sits in the body, below the shoulders (the lower ~40%).
                 let text_h = h - 2.0 * 22.0;
@@ -130,6 +131,7 @@ impl Shape {
         match self {
             Shape::Cylinder => (18.0, 6.0),
             Shape::Person => (0.6 * h, 4.0),
+            Shape::Cloud => (0.41 * h, 0.04 * h),
             Shape::Page => (8.0, 0.0),
             _ => (0.0, 0.0),
         }
