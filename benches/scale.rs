@@ -900,6 +900,8 @@ fn local_d2(era: &Era) -> String {
 
 struct Case {
     name: String,
+    /// `nested` or `wide`.
+    shape: &'static str,
     items: usize,
     links: usize,
     dir: PathBuf,
@@ -963,23 +965,18 @@ fn zukai_args(what: &str, case: &Case) -> Vec<String> {
     let input = case.input.display().to_string();
     let out = case.dir.join("zukai").display().to_string();
     match what {
-        // SVG and PNG; the PNG at 1 px per SVG px so the largest canvases stay under the
-        // PNG size limit (zukai's default is 2).
+        // SVG, PNG and the Scene JSON the quality numbers are read from, in the timed run
+        // (writing the JSON costs little next to the layout); the PNG at 1 px per SVG px so
+        // the largest canvases stay under the PNG size limit (zukai's default is 2).
         "render" => vec![
             "render".into(),
             input,
             "-o".into(),
             out,
+            "--format".into(),
+            "all".into(),
             "--scale".into(),
             env_or("SCALE_PNG", "1"),
-        ],
-        "scene" => vec![
-            "render".into(),
-            input,
-            "-o".into(),
-            out,
-            "--format".into(),
-            "json".into(),
         ],
         "check" => vec!["check".into(), input],
         "export-dot" => vec!["export".into(), input, "--to".into(), "dot".into()],
@@ -1121,6 +1118,10 @@ fn main() {
         let era = &loaded.eras[0];
         cases.push(Case {
             name,
+            shape: match shape {
+                synth::Shape::Nested => "nested",
+                synth::Shape::Wide => "wide",
+            },
             items: era.items.len(),
             links: era.links.len(),
             dir,
@@ -1191,7 +1192,8 @@ fn main() {
         std::fs::write(case.dir.join("graph.d2"), d2_src).unwrap();
     }
 
-    let mut timed_out: HashMap<&'static str, String> = HashMap::new();
+    // A tool that timed out on a shape is not run on larger graphs of that shape.
+    let mut timed_out: HashMap<(&'static str, &str), String> = HashMap::new();
     for (ci, case) in cases.iter().enumerate() {
         eprintln!(
             "== {} ({} items, {} links)",
@@ -1202,6 +1204,17 @@ fn main() {
             if !zukai_ok || (what == "check" && !check_cli) {
                 continue;
             }
+            if let Some(at) = timed_out.get(&(tool, case.shape)) {
+                rows.push(Row {
+                    case: ci,
+                    tool,
+                    timing: None,
+                    quality: None,
+                    canvas: None,
+                    note: format!("not run: timed out at {at}"),
+                });
+                continue;
+            }
             let timing = if what == "render" && !render_cli {
                 measure(&me, &pipeline_args(case), runs, limit)
             } else {
@@ -1210,9 +1223,6 @@ fn main() {
             let (mut quality, mut canvas, mut note) = (None, None, String::new());
             if what == "render" && timing.outcome == Outcome::Ok {
                 let scene_dir = case.dir.join("zukai");
-                if render_cli {
-                    let _ = run_once(&zukai_bin, &zukai_args("scene", case), limit);
-                }
                 match newest_file(&scene_dir, "json")
                     .and_then(|p| std::fs::read_to_string(p).ok())
                     .map(|s| parse_scene(&s))
@@ -1225,8 +1235,12 @@ fn main() {
                     None => note = "no scene JSON written".into(),
                 }
             }
-            if let Outcome::Failed(e) = &timing.outcome {
-                note = e.clone();
+            match &timing.outcome {
+                Outcome::Failed(e) => note = e.clone(),
+                Outcome::TimedOut => {
+                    timed_out.insert((tool, case.shape), case.name.clone());
+                }
+                Outcome::Ok => {}
             }
             eprintln!("  {tool}: {}", fmt_time(&timing));
             rows.push(Row {
@@ -1248,7 +1262,7 @@ fn main() {
                 }
                 continue;
             };
-            if let Some(at) = timed_out.get(tool) {
+            if let Some(at) = timed_out.get(&(tool, case.shape)) {
                 rows.push(Row {
                     case: ci,
                     tool,
@@ -1298,7 +1312,7 @@ fn main() {
                     }
                 }
                 Outcome::TimedOut => {
-                    timed_out.insert(tool, case.name.clone());
+                    timed_out.insert((tool, case.shape), case.name.clone());
                 }
                 Outcome::Failed(e) => note = e.clone(),
             }
