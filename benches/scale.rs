@@ -1215,6 +1215,10 @@ fn main() {
                 });
                 continue;
             }
+            if what == "render" {
+                // No stale drawing from an earlier run may stand in for this one's.
+                let _ = std::fs::remove_dir_all(case.dir.join("zukai"));
+            }
             let timing = if what == "render" && !render_cli {
                 measure(&me, &pipeline_args(case), runs, limit)
             } else {
@@ -1410,7 +1414,8 @@ fn main() {
             let cells: Vec<String> = peers
                 .iter()
                 .map(|p| match median_of(ci, p) {
-                    Some(t) => format!("{:.1}×", t / z),
+                    Some(t) if t / z >= 0.1 => format!("{:.1}×", t / z),
+                    Some(t) => format!("{:.3}× (the peer is {:.0}× faster)", t / z, z / t),
                     None => {
                         let r = rows.iter().find(|r| r.case == ci && r.tool == *p);
                         match r.and_then(|r| r.timing.as_ref()).map(|t| &t.outcome) {
