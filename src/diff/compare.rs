@@ -279,10 +279,11 @@ pub fn match_items(before: &Era, after: &Era) -> IndexMap<String, String> {
     let mut claimed: HashSet<&str> = HashSet::new();
     let mut by_was: IndexMap<&str, &str> = IndexMap::new();
     for a in after.items.values() {
-        if let Some(w) = &a.was {
-            if before.items.contains_key(&w.id) && claimed.insert(w.id.as_str()) {
-                by_was.insert(a.id.as_str(), w.id.as_str());
-            }
+        if let Some(w) = &a.was
+            && before.items.contains_key(&w.id)
+            && claimed.insert(w.id.as_str())
+        {
+            by_was.insert(a.id.as_str(), w.id.as_str());
         }
     }
     let mut out = IndexMap::new();

@@ -121,19 +121,13 @@ fn side(u: &Union, era: &Era, which: Side) -> SideCut {
         let (Some(from), Some(to)) = (slot[e.from], slot[e.to]) else {
             continue;
         };
-        let mut tip = vec![format!("{} {} {}", l.from.id, l.kind.name(), l.to.id)];
-        tip.extend(
-            l.attrs
-                .iter()
-                .map(|(k, a)| format!("{k}: {}", a.value.display())),
-        );
         edge_label[ei] = Some(l.label.clone());
         edges.push(DiagramEdge {
             from,
             to,
             kind: l.kind,
             label: l.label.clone(),
-            tooltip: tip,
+            tooltip: super::union::link_tooltip(l),
             mark: Mark::Plain,
         });
         edge_of.push(ei);

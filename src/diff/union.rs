@@ -344,7 +344,8 @@ fn node(item: &Item, tooltip: Vec<String>, mark: Mark) -> DiagramNode {
     }
 }
 
-fn link_tooltip(l: &Link) -> Vec<String> {
+/// Tooltip lines of a link: `from kind to`, then its attributes.
+pub(crate) fn link_tooltip(l: &Link) -> Vec<String> {
     let mut tip = vec![format!("{} {} {}", l.from.id, l.kind.name(), l.to.id)];
     tip.extend(
         l.attrs
