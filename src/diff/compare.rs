@@ -273,14 +273,18 @@ impl EraDiff {
     }
 }
 
-/// Matches the items of two eras: first by `was` (a declared rename), then by id among the
-/// items not claimed yet. Returns after id → before id, in after order.
+/// Matches the items of two eras: first by `was` (a declared rename, unless the after era
+/// still has the old id), then by id among the items not claimed yet. Returns after id →
+/// before id, in after order.
 pub fn match_items(before: &Era, after: &Era) -> IndexMap<String, String> {
     let mut claimed: HashSet<&str> = HashSet::new();
     let mut by_was: IndexMap<&str, &str> = IndexMap::new();
     for a in after.items.values() {
+        // A `was` naming an id the after era still has contradicts itself; the id match
+        // decides then (and an era compared with itself never differs).
         if let Some(w) = &a.was
             && before.items.contains_key(&w.id)
+            && !after.items.contains_key(&w.id)
             && claimed.insert(w.id.as_str())
         {
             by_was.insert(a.id.as_str(), w.id.as_str());
