@@ -199,5 +199,13 @@ proptest! {
         let s = stable_scenes(&before, &after, &SceneOptions::default());
         let (moved, _) = unchanged_displaced(&s);
         prop_assert_eq!(moved, 0);
+        // Each side's own text fits the box sized for both sides.
+        for scene in [&s.before, &s.after, &s.diff] {
+            for n in scene.nodes.iter().filter(|n| !n.container) {
+                for t in &n.texts {
+                    prop_assert!(n.rect.contains(&t.bounds), "{:?} leaves `{}`", t.lines, n.id);
+                }
+            }
+        }
     }
 }
