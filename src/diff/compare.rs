@@ -250,14 +250,6 @@ impl EraDiff {
         !self.items.is_empty() || !self.links.is_empty() || !self.queues.is_empty()
     }
 
-    /// The after id of a before item, when it is matched.
-    pub fn after_id_of(&self, before_id: &str) -> Option<&str> {
-        self.matched
-            .iter()
-            .find(|(_, b)| b.as_str() == before_id)
-            .map(|(a, _)| a.as_str())
-    }
-
     /// The difference of an item of the after era (added, changed or moved), by after id.
     pub fn item(&self, after_id: &str) -> Option<&ItemDiff> {
         self.items

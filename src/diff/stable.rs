@@ -294,14 +294,19 @@ fn retext(shared: &Layout, d: &Diagram, lo: &LayoutOptions) -> Layout {
 /// How many unchanged items (same id, nothing differs) sit at a different place in the
 /// before and after pictures, and how many unchanged items both pictures show.
 pub fn unchanged_displaced(s: &StableScenes) -> (usize, usize) {
-    let rect = |scene: &Scene, id: &str| scene.nodes.iter().find(|n| n.id == id).map(|n| n.rect);
+    let rects = |scene: &Scene| -> std::collections::HashMap<String, Rect> {
+        scene.nodes.iter().map(|n| (n.id.clone(), n.rect)).collect()
+    };
+    let (before, after) = (rects(&s.before), rects(&s.after));
+    let differs: std::collections::HashSet<&str> =
+        s.report.items.iter().map(|i| i.id.as_str()).collect();
     let mut moved = 0;
     let mut total = 0;
     for (a, b) in &s.report.matched {
-        if a != b || s.report.item(a).is_some() {
+        if a != b || differs.contains(a.as_str()) {
             continue;
         }
-        if let (Some(rb), Some(ra)) = (rect(&s.before, b), rect(&s.after, a)) {
+        if let (Some(rb), Some(ra)) = (before.get(b), after.get(a)) {
             total += 1;
             if rb != ra {
                 moved += 1;
