@@ -127,7 +127,7 @@ fn side(u: &Union, era: &Era, which: Side) -> SideCut {
             to,
             kind: l.kind,
             label: l.label.clone(),
-            tooltip: super::union::link_tooltip(l),
+            tooltip: crate::graph::diagram::link_tooltip(l),
             mark: Mark::Plain,
         });
         edge_of.push(ei);

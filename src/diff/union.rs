@@ -4,7 +4,7 @@
 
 use super::compare::{Change, EraDiff};
 use super::report::{item_details, summary_line};
-use crate::graph::diagram::{caption, tooltip};
+use crate::graph::diagram::{caption, link_tooltip, tooltip};
 use crate::graph::{Diagram, DiagramEdge, DiagramNode, Mark};
 use crate::model::{Era, Item, Link};
 use std::collections::HashMap;
@@ -349,17 +349,6 @@ fn node(item: &Item, tooltip: Vec<String>, mark: Mark) -> DiagramNode {
         tooltip,
         mark,
     }
-}
-
-/// Tooltip lines of a link: `from kind to`, then its attributes.
-pub(crate) fn link_tooltip(l: &Link) -> Vec<String> {
-    let mut tip = vec![format!("{} {} {}", l.from.id, l.kind.name(), l.to.id)];
-    tip.extend(
-        l.attrs
-            .iter()
-            .map(|(k, a)| format!("{k}: {}", a.value.display())),
-    );
-    tip
 }
 
 /// The union diagram of two eras: [`super::compare`] then [`union`].
