@@ -171,3 +171,42 @@ fn numbers_have_at_most_two_decimals() {
         }
     }
 }
+
+#[test]
+fn heads_and_dashes_follow_the_scene() {
+    let s = scene("edges");
+    let svg = to_svg(&s);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    for edge in &s.edges {
+        let id = format!("edge-{}", edge.id);
+        let g = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(id.as_str()))
+            .unwrap();
+        let paths: Vec<_> = g.children().filter(|n| n.has_tag_name("path")).collect();
+        // Heads are the filled paths; the line pieces are unfilled.
+        let heads = paths
+            .iter()
+            .filter(|p| p.attribute("fill") != Some("none"))
+            .count();
+        let expected = [edge.start, edge.end]
+            .iter()
+            .filter(|h| **h == zukai::scene::Arrowhead::Triangle)
+            .count();
+        assert_eq!(heads, expected, "{id}: heads");
+        let lines: Vec<_> = paths
+            .iter()
+            .filter(|p| p.attribute("fill") == Some("none"))
+            .collect();
+        // A labelled link's line is cut where its label sits.
+        let expected_pieces = if edge.label.is_some() { 2 } else { 1 };
+        assert_eq!(lines.len(), expected_pieces, "{id}: line pieces");
+        for l in lines {
+            assert_eq!(
+                l.attribute("stroke-dasharray").is_some(),
+                !edge.paint.dash.is_empty(),
+                "{id}: dashes"
+            );
+        }
+    }
+}

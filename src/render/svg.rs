@@ -679,15 +679,14 @@ fn text(s: &mut String, t: &Text) {
 }
 
 /// A line as it is drawn: line breaks and tabs inside a line become spaces (the scene has
-/// already split lines), so the text and the embedded subset agree.
+/// already split lines) and other control characters, which XML cannot carry, become U+FFFD,
+/// so the drawn text and the embedded subset agree.
 fn clean(line: &str) -> String {
     line.chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
         })
         .collect()
 }
