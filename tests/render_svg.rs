@@ -210,3 +210,44 @@ fn heads_and_dashes_follow_the_scene() {
         }
     }
 }
+
+#[test]
+fn odd_scenes_render_without_panicking() {
+    use zukai::scene::Point;
+    let mut s = scene("edges");
+    // Text outside the font, empty lines, a label of nothing but markup.
+    s.nodes[0].texts[0].lines = vec!["データベース 🚀".into(), String::new(), "<&>".into()];
+    // Degenerate routes: one point, repeated points, a zero-length segment before a head.
+    s.edges[0].route.truncate(1);
+    let p = s.edges[1].route[0];
+    s.edges[1].route = vec![
+        p,
+        p,
+        p,
+        Point {
+            x: p.x,
+            y: p.y + 40.0,
+        },
+    ];
+    s.edges[2].corner_radius = -5.0;
+    // Numbers that are not numbers, and negative sizes.
+    s.nodes[1].rect.w = f64::NAN;
+    s.nodes[2].rect.h = -20.0;
+    s.nodes[3].paint.dash = vec![-1.0, 4.0];
+    let svg = to_svg(&s);
+    check_svg("odd", &svg);
+    assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    assert!(svg.contains("データベース 🚀"));
+    let png = zukai::render::png::to_png(&svg, 1.0).expect("still draws");
+    assert!(png.starts_with(b"\x89PNG"));
+
+    // An empty scene is still a valid, titled picture.
+    let mut empty = scene("shapes");
+    empty.nodes.clear();
+    empty.edges.clear();
+    empty.legend = None;
+    empty.heading = None;
+    let svg = to_svg(&empty);
+    check_svg("empty", &svg);
+    assert!(!svg.contains("@font-face"));
+}
