@@ -171,6 +171,12 @@ fn d2_compiles_every_export_and_draws_the_same_structure() {
         let svg = std::fs::read_to_string(&svg).unwrap();
 
         let shown = svg_text_lines(&svg);
+        for line in d.title.lines() {
+            assert!(
+                shown.iter().any(|s| s == line),
+                "{name}: title line {line:?}"
+            );
+        }
         for i in 0..d.nodes.len() {
             for line in lines_of(&d, i) {
                 assert!(
@@ -298,6 +304,12 @@ fn dot_renders_every_export_without_a_warning() {
         assert_eq!(err, "", "dot warned on {}", src.display());
 
         let shown = svg_text_lines(&svg);
+        for line in d.title.lines() {
+            assert!(
+                shown.iter().any(|s| s == line),
+                "{name}: title line {line:?}"
+            );
+        }
         for i in 0..d.nodes.len() {
             for line in lines_of(&d, i) {
                 assert!(
@@ -305,6 +317,14 @@ fn dot_renders_every_export_without_a_warning() {
                     "{}: label line {line:?} of `{}` is not in the picture",
                     name,
                     d.nodes[i].id
+                );
+            }
+        }
+        for e in &d.edges {
+            for line in e.label.iter().flat_map(|l| l.lines()) {
+                assert!(
+                    shown.iter().any(|s| s == line),
+                    "{name}: link label {line:?} is not in the picture"
                 );
             }
         }
