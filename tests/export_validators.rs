@@ -207,7 +207,8 @@ fn d2_compiles_every_export_and_draws_the_same_structure() {
             },
         )
         .unwrap();
-        let mut depths: Vec<usize> = Vec::new();
+        // Object id -> the text drawn for it.
+        let mut objects: BTreeMap<String, String> = BTreeMap::new();
         let (mut connections, mut dashed, mut both) = (0, 0, 0);
         for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
             let Some(class) = g.attribute("class").filter(|c| !c.contains(' ')) else {
@@ -236,7 +237,12 @@ fn d2_compiles_every_export_and_draws_the_same_structure() {
                     .decode(class)
                     .map(|b| String::from_utf8(b).expect("utf-8 id"))
                     .unwrap_or_else(|_| panic!("group class {class} is not a d2 id"));
-                depths.push(d2_segments(&id));
+                let text = g
+                    .children()
+                    .find(|c| c.has_tag_name("text"))
+                    .map(text_of)
+                    .unwrap_or_default();
+                objects.insert(id.replace("&#34;", "\""), text);
             }
         }
         assert_eq!(connections, d.edges.len(), "{}: connections", name);
@@ -253,43 +259,67 @@ fn d2_compiles_every_export_and_draws_the_same_structure() {
         assert_eq!(dashed, want_dashed, "{}: dashed connections", name);
         assert_eq!(both, want_both, "{}: two-headed connections", name);
 
-        // Same nesting: one object per item at its depth, plus the title at the top and an
-        // anchor inside each container that a link joins to something inside it.
-        let mut want: Vec<usize> = (0..d.nodes.len()).map(|i| d.depth(i) + 1).collect();
-        want.push(1);
+        // Same nesting: each item's text inside its container's text, plus the title at the
+        // top and an empty anchor in each container that a link joins to something inside
+        // it (or to itself).
+        let mut got: Vec<(String, Option<String>)> = objects
+            .iter()
+            .map(|(id, text)| {
+                let parent = d2_parent(id).map(|p| objects[p].clone());
+                (text.clone(), parent)
+            })
+            .collect();
+        let text = |i: usize| node_text(&d, i);
+        let mut want: Vec<(String, Option<String>)> = (0..d.nodes.len())
+            .map(|i| (text(i), d.nodes[i].parent.map(text)))
+            .collect();
+        want.push((d.title.clone(), None));
         for c in containers(&d) {
             let joined = d.edges.iter().any(|e| {
                 (e.from == c && (e.to == c || inside(&d, c, e.to)))
                     || (e.to == c && inside(&d, c, e.from))
             });
             if joined {
-                want.push(d.depth(c) + 2);
+                want.push((String::new(), Some(text(c))));
             }
         }
         want.sort();
-        depths.sort();
-        assert_eq!(depths, want, "{}: objects by depth", name);
+        got.sort();
+        assert_eq!(got, want, "{name}: objects and their containers");
     }
 }
 
-fn inside(d: &Diagram, outer: usize, inner: usize) -> bool {
-    export::contains(d, outer, inner)
+/// The text a `<text>` element shows: its `<tspan>` lines joined by newlines.
+fn text_of(t: roxmltree::Node) -> String {
+    let spans: Vec<_> = t.children().filter(|c| c.has_tag_name("tspan")).collect();
+    if spans.is_empty() {
+        t.text().unwrap_or_default().to_string()
+    } else {
+        spans
+            .iter()
+            .map(|s| s.text().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
-/// Number of segments of a d2 absolute id (`a."b.c".d` has 3); quotes come HTML-escaped.
-fn d2_segments(id: &str) -> usize {
-    let id = id.replace("&#34;", "\"");
-    let (mut n, mut quoted, mut escaped) = (1, false, false);
-    for c in id.chars() {
+/// The id of the container of d2 object `id` (`a."b.c".d` → `a."b.c"`).
+fn d2_parent(id: &str) -> Option<&str> {
+    let (mut quoted, mut escaped, mut last_dot) = (false, false, None);
+    for (i, c) in id.char_indices() {
         match c {
             _ if escaped => escaped = false,
             '\\' if quoted => escaped = true,
             '"' => quoted = !quoted,
-            '.' if !quoted => n += 1,
+            '.' if !quoted => last_dot = Some(i),
             _ => {}
         }
     }
-    n
+    last_dot.map(|i| &id[..i])
+}
+
+fn inside(d: &Diagram, outer: usize, inner: usize) -> bool {
+    export::contains(d, outer, inner)
 }
 
 #[test]
@@ -371,7 +401,74 @@ fn dot_renders_every_export_without_a_warning() {
         );
         assert_eq!(titles("node"), want_nodes, "{}: nodes", name);
         assert_eq!(titles("edge").len(), d.edges.len(), "{}: edges", name);
+
+        // Same nesting, read from the picture: a leaf is drawn inside exactly the clusters
+        // of its containers.
+        let group = |class: &'static str| {
+            doc.descendants()
+                .filter(move |n| n.has_tag_name("g") && n.attribute("class") == Some(class))
+                .map(|g| {
+                    let title = g
+                        .children()
+                        .find(|c| c.has_tag_name("title"))
+                        .and_then(|t| t.text())
+                        .unwrap_or_default()
+                        .to_string();
+                    (title, g)
+                })
+        };
+        let boxes: BTreeMap<String, (f64, f64, f64, f64)> = group("cluster")
+            .map(|(t, g)| {
+                let poly = g.descendants().find(|c| c.has_tag_name("polygon")).unwrap();
+                let pts = points(poly.attribute("points").unwrap());
+                let xs = pts.iter().map(|p| p.0);
+                let ys = pts.iter().map(|p| p.1);
+                let bbox = (
+                    xs.clone().fold(f64::MAX, f64::min),
+                    ys.clone().fold(f64::MAX, f64::min),
+                    xs.fold(f64::MIN, f64::max),
+                    ys.fold(f64::MIN, f64::max),
+                );
+                (t, bbox)
+            })
+            .collect();
+        for (id, g) in group("node") {
+            let leaf = d.index_of(&id).expect("a node of the diagram");
+            let at = g
+                .descendants()
+                .find(|c| c.has_tag_name("text"))
+                .map(|t| {
+                    let n = |a| t.attribute(a).unwrap().parse::<f64>().unwrap();
+                    (n("x"), n("y"))
+                })
+                .or_else(|| {
+                    let e = g.descendants().find(|c| c.has_tag_name("ellipse"))?;
+                    let n = |a| e.attribute(a).unwrap().parse::<f64>().unwrap();
+                    Some((n("cx"), n("cy")))
+                })
+                .expect("a drawn node");
+            for c in containers(&d) {
+                let (x0, y0, x1, y1) = boxes[&format!("cluster_{}", d.nodes[c].id)];
+                let drawn_in = (x0..=x1).contains(&at.0) && (y0..=y1).contains(&at.1);
+                assert_eq!(
+                    drawn_in,
+                    inside(&d, c, leaf),
+                    "{name}: `{id}` drawn in cluster of `{}`: {drawn_in}",
+                    d.nodes[c].id
+                );
+            }
+        }
     }
+}
+
+/// The points of an SVG `points` attribute.
+fn points(s: &str) -> Vec<(f64, f64)> {
+    s.split_whitespace()
+        .filter_map(|p| {
+            let (x, y) = p.split_once(',')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
+        .collect()
 }
 
 /// What Mermaid's parser made of one file (see `tests/tools/mermaid-parse.mjs`).
