@@ -265,3 +265,33 @@ fn cli_reads_env_files_writes_atomically_and_exits_zero_with_warnings() {
 fn same_input_gives_byte_identical_output() {
     assert_eq!(mastodon().draft.to_toml(), mastodon().draft.to_toml());
 }
+
+#[test]
+fn the_process_environment_is_read_only_with_env() {
+    let dir = fixture("compose/constructs");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import", "compose", "docker-compose.yml"];
+        args.extend_from_slice(extra);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_zukai"))
+            .args(&args)
+            .current_dir(&dir)
+            .env("TAG", "9.9")
+            .env("DB_NAME", "x")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        (
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let (out, err) = run(&[]);
+    assert!(out.contains("registry.example.com/shop/app:1.0"), "{out}");
+    assert!(err.contains("unset variable `DB_NAME`"), "{err}");
+    let (out, err) = run(&["--env"]);
+    assert!(out.contains("registry.example.com/shop/app:9.9"), "{out}");
+    assert!(!err.contains("unset variable"), "{err}");
+    // --env wins over --env-file, as the shell wins over .env in compose.
+    let (out, _) = run(&["--env-file", "env.test", "--env"]);
+    assert!(out.contains("app:9.9"));
+}

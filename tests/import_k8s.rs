@@ -228,4 +228,23 @@ fn cli_takes_directories_and_writes_warnings_to_stderr() {
     assert_eq!(o.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("warning[unknown-kind]"), "{stderr}");
+
+    // What `-o` writes passes `zukai check` as a user runs it.
+    let dir = std::env::temp_dir().join(format!("zukai-import-k8s-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("k8s.toml");
+    let o = zukai(
+        &["import", "k8s", "constructs", "-o", out.to_str().unwrap()],
+        &fixture("k8s"),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty(), "-o writes the file, not stdout");
+    let o = zukai(&["check", out.to_str().unwrap()], &dir);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -108,7 +108,11 @@ fn run_inner(args: ImportArgs) -> Result<u8, Failure> {
             if a.env {
                 env.extend(std::env::vars());
             }
-            let inputs = a.files.iter().map(input).collect::<Result<Vec<_>, _>>()?;
+            let inputs = a
+                .files
+                .iter()
+                .map(|p| input(p))
+                .collect::<Result<Vec<_>, _>>()?;
             let opts = compose::ComposeOptions {
                 name: a.out.name.clone(),
                 title: a.out.title.clone(),
@@ -120,7 +124,10 @@ fn run_inner(args: ImportArgs) -> Result<u8, Failure> {
         ImportFrom::K8s(a) => {
             let files =
                 k8s::manifest_files(&a.paths).map_err(|e| (super::EXIT_ERROR, e.to_string()))?;
-            let inputs = files.iter().map(input).collect::<Result<Vec<_>, _>>()?;
+            let inputs = files
+                .iter()
+                .map(|p| input(p))
+                .collect::<Result<Vec<_>, _>>()?;
             let opts = k8s::K8sOptions {
                 name: a.out.name.clone(),
                 title: a.out.title.clone(),
@@ -217,7 +224,7 @@ fn read(p: &Path) -> Result<String, Failure> {
     })
 }
 
-fn input(p: &PathBuf) -> Result<Input, Failure> {
+fn input(p: &std::path::Path) -> Result<Input, Failure> {
     Ok(Input {
         name: p.display().to_string(),
         text: read(p)?,

@@ -55,7 +55,7 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
         let docs = match yaml::parse_stream(src, file) {
             Ok(d) => d,
             Err(d) => {
-                diags.push(d);
+                diags.push(*d);
                 continue;
             }
         };
@@ -198,6 +198,17 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
         };
     };
 
+    if !matches!(services.value, Value::Map(_)) {
+        diags.push(
+            Diagnostic::error(
+                "compose",
+                yaml::span_of(sources.get(services.loc.file), services.loc),
+                "`services:` must be a mapping of service names to their settings",
+            )
+            .with_hint("write each service as `name:` with its settings indented below it"),
+        );
+    }
+
     // Networks: which are internal, for descriptions.
     let internal: Vec<String> = merged
         .get("networks")
@@ -302,7 +313,7 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
             ));
         }
         for q in queues {
-            draft.queue(&q, format!("Served by `{id}` (Sidekiq `-q`)."));
+            draft.queue(&q, super::queue_description(&id, &q));
         }
     }
     // A queue's broker is known when the project has exactly one Redis.
@@ -432,12 +443,12 @@ fn strip_extensions(root: &mut Node) {
     if let Value::Map(m) = &mut root.value {
         m.retain(|(k, _, _)| !k.starts_with("x-"));
         for (k, _, v) in m.iter_mut() {
-            if k == "services" {
-                if let Value::Map(svcs) = &mut v.value {
-                    for (_, _, s) in svcs.iter_mut() {
-                        if let Value::Map(sm) = &mut s.value {
-                            sm.retain(|(k, _, _)| !k.starts_with("x-"));
-                        }
+            if k == "services"
+                && let Value::Map(svcs) = &mut v.value
+            {
+                for (_, _, s) in svcs.iter_mut() {
+                    if let Value::Map(sm) = &mut s.value {
+                        sm.retain(|(k, _, _)| !k.starts_with("x-"));
                     }
                 }
             }
@@ -585,11 +596,11 @@ fn ports_of(n: &Node) -> Vec<String> {
                     s.push(':');
                 }
                 s.push_str(&target);
-                if let Some(proto) = p.get("protocol").and_then(Node::text) {
-                    if proto != "tcp" {
-                        s.push('/');
-                        s.push_str(&proto);
-                    }
+                if let Some(proto) = p.get("protocol").and_then(Node::text)
+                    && proto != "tcp"
+                {
+                    s.push('/');
+                    s.push_str(&proto);
                 }
                 Some(s)
             }
@@ -655,5 +666,55 @@ fn healthcheck_of(n: &Node) -> Option<String> {
             }
         }
         _ => test.text(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Import {
+        import(
+            &[Input {
+                name: "c.yml".into(),
+                text: text.into(),
+            }],
+            &ComposeOptions::default(),
+        )
+    }
+
+    #[test]
+    fn services_that_are_not_a_mapping_are_an_error() {
+        let imp = run("services:\n  - web\n");
+        assert!(imp.has_errors());
+        assert_eq!(imp.diagnostics[0].code, "compose");
+        let imp = run("apiVersion: v1\nkind: Service\n");
+        assert!(imp.diagnostics[0].message.contains("no `services:`"));
+    }
+
+    #[test]
+    fn volumes_merge_by_target_and_ports_append() {
+        let a = "services:\n  db:\n    image: postgres\n    ports: ['5432']\n    volumes: ['a:/data']\n";
+        let b = "services:\n  db:\n    ports: ['5433:5432']\n    volumes: ['./b:/data']\n";
+        let imp = import(
+            &[
+                Input {
+                    name: "a.yml".into(),
+                    text: a.into(),
+                },
+                Input {
+                    name: "b.yml".into(),
+                    text: b.into(),
+                },
+            ],
+            &ComposeOptions::default(),
+        );
+        let db = imp.draft.item("db").unwrap();
+        assert_eq!(db.get("volume"), Some(&Val::Str("./b:/data".into())));
+        assert_eq!(
+            db.get("ports"),
+            Some(&Val::List(vec!["5432".into(), "5433:5432".into()]))
+        );
+        assert_eq!(db.origin, "a.yml:2, overridden in b.yml:2");
     }
 }

@@ -152,7 +152,7 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
         let docs = match yaml::parse_stream(src, file) {
             Ok(d) => d,
             Err(d) => {
-                diags.push(d);
+                diags.push(*d);
                 continue;
             }
         };
@@ -359,29 +359,29 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
         ) {
             item.describe(&format!("Kubernetes {} `{}`.", o.kind, o.name));
         }
-        if matches!(o.kind.as_str(), "Deployment" | "StatefulSet") {
-            if let Some(r) = o.node.path(&["spec", "replicas"]).and_then(Node::uint) {
-                item.set("replicas", Val::Int(r));
-            }
+        if matches!(o.kind.as_str(), "Deployment" | "StatefulSet")
+            && let Some(r) = o.node.path(&["spec", "replicas"]).and_then(Node::uint)
+        {
+            item.set("replicas", Val::Int(r));
         }
         let Some((pod, _)) = o.pod() else { continue };
         let containers = pod.get("containers").map(Node::items).unwrap_or(&[]);
-        if let Some(c) = containers.first() {
-            if let Some(img) = c.get("image").and_then(Node::text) {
-                if let Some(k) = known_image(&img).filter(|k| k.kind == kind) {
-                    if kind == Kind::Proxy {
-                        item.set("software", Val::Str(k.software.to_string()));
-                    } else {
-                        if k.software != kind.name() {
-                            item.set("flavor", Val::Str(k.software.to_string()));
-                        }
-                        if let Some(v) = k.version {
-                            item.set("version", Val::Str(v));
-                        }
+        if let Some(c) = containers.first()
+            && let Some(img) = c.get("image").and_then(Node::text)
+        {
+            if let Some(k) = known_image(&img).filter(|k| k.kind == kind) {
+                if kind == Kind::Proxy {
+                    item.set("software", Val::Str(k.software.to_string()));
+                } else {
+                    if k.software != kind.name() {
+                        item.set("flavor", Val::Str(k.software.to_string()));
+                    }
+                    if let Some(v) = k.version {
+                        item.set("version", Val::Str(v));
                     }
                 }
-                item.set("image", Val::Str(img));
             }
+            item.set("image", Val::Str(img));
         }
         if containers.len() > 1 {
             let names: Vec<String> = containers
@@ -444,10 +444,10 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
         let mut env_from: Vec<String> = Vec::new();
         let mut config_maps: Vec<String> = Vec::new();
         let push = |v: &mut Vec<String>, n: Option<String>| {
-            if let Some(n) = n {
-                if !v.contains(&n) {
-                    v.push(n);
-                }
+            if let Some(n) = n
+                && !v.contains(&n)
+            {
+                v.push(n);
             }
         };
         for c in containers
@@ -600,7 +600,7 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
             }
         }
         for q in &queues {
-            draft.queue(q, format!("Served by `{id}` (Sidekiq `-q`)."));
+            draft.queue(q, super::queue_description(id, q));
         }
 
         // Env values, inline or in a referenced ConfigMap, that name a Service.
@@ -746,10 +746,10 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
                 .and_then(Node::uint);
             Some((name, port))
         };
-        if let Some(b) = spec.and_then(|s| s.get("defaultBackend").or_else(|| s.get("backend"))) {
-            if let Some((n, p)) = backend_of(b) {
-                backends.push((n, p, None, b.loc));
-            }
+        if let Some(b) = spec.and_then(|s| s.get("defaultBackend").or_else(|| s.get("backend")))
+            && let Some((n, p)) = backend_of(b)
+        {
+            backends.push((n, p, None, b.loc));
         }
         for r in rules {
             let host = r.get("host").and_then(Node::text);
@@ -931,4 +931,49 @@ fn probe_words(p: &Node) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Import {
+        import(
+            &[Input {
+                name: "m.yaml".into(),
+                text: text.into(),
+            }],
+            &K8sOptions::default(),
+        )
+    }
+
+    #[test]
+    fn same_name_in_two_namespaces_gets_the_namespace_in_its_id() {
+        let imp = run(
+            "kind: Deployment\nmetadata: {name: web, namespace: a}\nspec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: x}]}}}\n---\n\
+             kind: Deployment\nmetadata: {name: web, namespace: b}\nspec: {template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: x}]}}}\n---\n\
+             kind: Service\nmetadata: {name: front, namespace: b}\nspec: {selector: {app: web}}\n",
+        );
+        let ids: Vec<&str> = imp.draft.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["cluster", "a", "b", "a-web", "b-web", "front"]);
+        // The selector only matches pods in the Service's own namespace.
+        let front = imp.draft.item("front").unwrap();
+        assert_eq!(front.get("selects"), Some(&Val::List(vec!["b-web".into()])));
+    }
+
+    #[test]
+    fn nested_lists_old_ingresses_and_odd_documents() {
+        let imp = run(
+            "kind: List\nitems:\n- kind: List\n  items:\n  - kind: Service\n    metadata: {name: api}\n\
+             ---\n- just a list\n---\nkind: Ingress\nmetadata: {name: edge}\n\
+             spec: {backend: {serviceName: api, servicePort: 80}}\n---\nkind: Deployment\nmetadata: {}\n",
+        );
+        let codes: Vec<&str> = imp.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["not-a-manifest", "not-a-manifest"]);
+        let l = &imp.draft.links[0];
+        assert_eq!(
+            (l.from.as_str(), l.to.as_str(), l.port),
+            ("edge", "api", Some(80))
+        );
+    }
 }

@@ -185,10 +185,10 @@ pub fn sidekiq_queues(words: &[String]) -> Vec<String> {
             it.next().cloned()
         } else if let Some(v) = w.strip_prefix("--queue=") {
             Some(v.to_string())
-        } else if let Some(v) = w.strip_prefix("-q").filter(|v| !v.is_empty()) {
-            Some(v.to_string())
         } else {
-            None
+            w.strip_prefix("-q")
+                .filter(|v| !v.is_empty())
+                .map(|v| v.to_string())
         };
         if let Some(q) = q {
             let name = q.split(',').next().unwrap_or(&q).trim().to_string();
@@ -198,6 +198,20 @@ pub fn sidekiq_queues(words: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The description of a queue first seen served by `worker`. Mastodon's `scheduler` queue
+/// runs periodic jobs and must be served by exactly one process; the import cannot know the
+/// app is Mastodon, so it says so instead of setting `singleton`.
+pub fn queue_description(worker: &str, queue: &str) -> String {
+    let mut d = format!("Served by `{worker}` (Sidekiq `-q`).");
+    if queue == "scheduler" {
+        d.push_str(
+            " If this is Mastodon, set `singleton = true`: periodic jobs run twice when two \
+             processes serve this queue.",
+        );
+    }
+    d
 }
 
 /// A reference to another service found in a value: which name, and the port if one was
@@ -241,10 +255,10 @@ pub fn names_in_value(
         for suffix in [".svc.cluster.local", ".svc"] {
             name = name.strip_suffix(suffix).unwrap_or(name);
         }
-        if let Some(ns) = namespace {
-            if let Some(n) = name.strip_suffix(&format!(".{ns}")) {
-                name = n;
-            }
+        if let Some(ns) = namespace
+            && let Some(n) = name.strip_suffix(&format!(".{ns}"))
+        {
+            name = n;
         }
         // A bare word counts only as the whole value or with a port or scheme, so that
         // prose ("the web front") does not make links.

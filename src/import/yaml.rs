@@ -206,9 +206,9 @@ pub fn span_of(src: &SourceFile, loc: Loc) -> Span {
 /// Refuses, with an error diagnostic at the right place: files over [`MAX_YAML_BYTES`], Helm
 /// templates (`{{ ... }}`, which are not YAML until rendered), invalid YAML, alias bombs and
 /// nesting deeper than [`MAX_DEPTH`]. Empty documents are skipped.
-pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Diagnostic> {
+pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Box<Diagnostic>> {
     if src.text.len() > MAX_YAML_BYTES {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             "input-too-large",
             Span::new(file, 0..0),
             format!(
@@ -217,10 +217,10 @@ pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Diagnos
                 src.text.len() as f64 / 1048576.0,
                 MAX_YAML_BYTES / 1048576
             ),
-        ));
+        )));
     }
     if let Some(d) = helm_template(src, file) {
-        return Err(d);
+        return Err(Box::new(d));
     }
     // Parsing recurses once per nesting level, with large frames in debug builds; a thread
     // with a known stack keeps the depth budget, not the caller's stack size, the limit.
@@ -242,23 +242,25 @@ pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Diagnos
             .and_then(|h| h.join().ok())
     });
     let Some(parsed) = parsed else {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             "yaml",
             Span::new(file, 0..0),
             format!("{} could not be parsed (the YAML parser failed)", src.name),
-        ));
+        )));
     };
     let docs: Vec<Option<Spanned<Raw>>> = parsed.map_err(|e| {
-        let loc = e.location();
-        let (line, col) = loc.map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
-        let raw = e.without_snippet().to_string();
-        Diagnostic::error(
-            "yaml",
-            span_at(src, file, line.max(1), col.max(1)),
-            yaml_message(&raw),
-        )
-        .with_label("the YAML cannot be read here")
-        .with_hint(yaml_hint(&raw))
+        Box::new({
+            let loc = e.location();
+            let (line, col) = loc.map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+            let raw = e.without_snippet().to_string();
+            Diagnostic::error(
+                "yaml",
+                span_at(src, file, line.max(1), col.max(1)),
+                yaml_message(&raw),
+            )
+            .with_label("the YAML cannot be read here")
+            .with_hint(yaml_hint(&raw))
+        })
     })?;
     Ok(docs
         .into_iter()
@@ -307,13 +309,14 @@ fn helm_template(src: &SourceFile, file: FileId) -> Option<Diagnostic> {
     let mut offset = 0;
     for line in src.text.split_inclusive('\n') {
         let code = line.split(" #").next().unwrap_or(line);
-        if !line.trim_start().starts_with('#') {
-            if let Some(i) = code.find("{{") {
-                let start = offset + i;
-                let end = src.text[start..]
-                    .find("}}")
-                    .map_or(start + 2, |e| (start + e + 2).min(offset + line.len()));
-                return Some(
+        if !line.trim_start().starts_with('#')
+            && let Some(i) = code.find("{{")
+        {
+            let start = offset + i;
+            let end = src.text[start..]
+                .find("}}")
+                .map_or(start + 2, |e| (start + e + 2).min(offset + line.len()));
+            return Some(
                     Diagnostic::error(
                         "helm-template",
                         Span::new(file, start..end),
@@ -325,7 +328,6 @@ fn helm_template(src: &SourceFile, file: FileId) -> Option<Diagnostic> {
                          then import rendered.yaml",
                     ),
                 );
-            }
         }
         offset += line.len();
     }
@@ -491,7 +493,7 @@ impl<'de> Deserialize<'de> for Raw {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Vec<Node>, Diagnostic> {
+    fn parse(text: &str) -> Result<Vec<Node>, Box<Diagnostic>> {
         parse_stream(&SourceFile::new("t.yaml", text), 0)
     }
 
