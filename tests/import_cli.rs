@@ -249,3 +249,24 @@ fn exit_codes_follow_the_cli_contract() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("zukai import compose"), "{stderr}");
 }
+
+#[test]
+fn a_bundle_of_many_documents_is_not_mistaken_for_an_attack() {
+    // 1,500 documents: more than serde-saphyr's default budget of 1,024 allows.
+    let text: Vec<String> = (0..750)
+        .map(|i| {
+            format!(
+                "kind: Deployment\nmetadata: {{name: app{i}, namespace: ns{}}}\n\
+                 spec: {{template: {{metadata: {{labels: {{app: a{i}}}}}, spec: {{containers: [{{name: c, image: x}}]}}}}}}\n---\n\
+                 kind: Service\nmetadata: {{name: svc{i}, namespace: ns{}}}\nspec: {{selector: {{app: a{i}}}}}\n",
+                i % 7,
+                i % 7
+            )
+        })
+        .collect();
+    let imp = import_within_a_minute("k8s", text.join("---\n"));
+    assert!(imp.diagnostics.is_empty(), "{:?}", imp.diagnostics);
+    // cluster + 7 namespaces + 1,500 objects, each Service routing to its Deployment.
+    assert_eq!(imp.draft.items.len(), 1 + 7 + 1500);
+    assert_eq!(imp.draft.links.len(), 750);
+}

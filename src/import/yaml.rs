@@ -19,6 +19,20 @@ pub const MAX_YAML_BYTES: usize = crate::source::MAX_FILE_BYTES;
 /// under 20; a CRD schema may reach 30).
 pub const MAX_DEPTH: usize = 64;
 
+/// Most documents in one stream. Default: 100,000 (a whole cluster dump as separate
+/// documents; the byte limit bounds the work anyway).
+pub const MAX_DOCUMENTS: usize = 100_000;
+
+/// Most nodes (mappings, sequences, scalars) in one input, aliases expanded. Default:
+/// 2,000,000: a 16 MiB manifest bundle has fewer; an alias bomb reaches it in well under a
+/// second.
+pub const MAX_NODES: usize = 2_000_000;
+
+/// Most events replayed by aliases in one input. Default: 250,000: compose files use
+/// anchors for a few shared settings, far below it; a billion-laughs document stops here
+/// quickly.
+pub const MAX_ALIAS_EVENTS: usize = 250_000;
+
 /// Stack of the thread that parses YAML. Default: 64 MiB (reserved, not used, unless the
 /// document nests deeply), enough for [`MAX_DEPTH`] levels with room to spare.
 const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
@@ -233,6 +247,12 @@ pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Box<Dia
                 let options = serde_saphyr::options! {
                     budget: serde_saphyr::budget! {
                         max_depth: MAX_DEPTH,
+                        max_documents: MAX_DOCUMENTS,
+                        max_nodes: MAX_NODES,
+                        max_events: 4 * MAX_NODES,
+                    },
+                    alias_limits: serde_saphyr::alias_limits! {
+                        max_total_replayed_events: MAX_ALIAS_EVENTS,
                     },
                     with_snippet: false,
                 };
@@ -283,6 +303,9 @@ fn yaml_message(raw: &str) -> String {
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
     match cut.strip_prefix("budget breached: ") {
         Some(detail) => format!("the YAML expands beyond the import budget ({detail})"),
+        None if cut.contains("limit exceeded") => {
+            format!("the YAML expands beyond the import budget ({cut})")
+        }
         None => format!("invalid YAML: {cut}"),
     }
 }
