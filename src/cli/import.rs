@@ -189,7 +189,15 @@ fn write(result: &Import, out: &OutputArgs) -> Result<u8, Failure> {
     }
     let text = result.draft.to_toml();
     match &out.output {
-        Some(p) => super::write_atomic(p, text.as_bytes()).map_err(|e| io(p, e))?,
+        Some(p) => {
+            super::write_atomic(p, text.as_bytes()).map_err(|e| io(p, e))?;
+            eprintln!(
+                "wrote {} ({} items, {} links)",
+                p.display(),
+                result.draft.items.len(),
+                result.draft.links.len()
+            );
+        }
         None => print!("{text}"),
     }
     Ok(super::EXIT_CLEAN)
