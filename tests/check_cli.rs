@@ -209,3 +209,33 @@ fn schema_prints_the_committed_file_and_writes_atomically() {
     assert!(Path::new(&out).exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_extended_era_is_found_beside_the_file_and_unrelated_siblings_are_ignored() {
+    let dir = std::env::temp_dir().join(format!("zukai-check-siblings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    write(
+        "a-base.toml",
+        "[era]\nname = 'base'\ntitle = 'Base'\n[items.web]\nkind = 'process'\n",
+    );
+    write("b-broken.toml", "[era\nthis is not toml\n");
+    write(
+        "c-other.toml",
+        "[era]\nname = 'other'\ntitle = 'O'\n[items.x]\nkind = 'nope'\n",
+    );
+    write(
+        "d-child.toml",
+        "[era]\nname = 'child'\ntitle = 'Child'\nextends = 'base'\n[items.web]\nreplicas = 2\n[items.db]\nkind = 'redis'\n[[links]]\nfrom = 'web'\nto = 'db'\n",
+    );
+    let o = zukai(&["check", dir.join("d-child.toml").to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 0, "{out}");
+    // Inherited `web` keeps its kind; the broken and unrelated files are never read.
+    assert_eq!(out, "checked: 0 errors, 0 warnings in 2 files\n");
+    assert!(
+        !out.contains("b-broken") && !out.contains("c-other"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -126,7 +126,7 @@ fn every_error_code_and_lint_has_a_fixture_that_reports_it() {
 fn each_lint_fixture_reports_its_lint_with_the_rule_as_code() {
     for r in rules::LINTS {
         let path = Path::new(DIR).join(format!("lint-{}.toml", r.id));
-        let loaded = load_files(&[path.clone()]);
+        let loaded = load_files(std::slice::from_ref(&path));
         let diags = check(&loaded, &CheckConfig::default());
         assert!(
             diags

@@ -67,10 +67,9 @@ fn sarif_has_the_shape_code_scanning_expects() {
         assert_eq!(ids[index], id, "ruleIndex points at the rule");
         assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
         assert!(!r["message"]["text"].as_str().unwrap().is_empty());
-        let Some(locs) = r["locations"].as_array() else {
-            assert_eq!(id, "io", "only unreadable files have no location");
-            continue;
-        };
+        let locs = r["locations"]
+            .as_array()
+            .expect("every result has a location");
         let phys = &locs[0]["physicalLocation"];
         let uri = phys["artifactLocation"]["uri"].as_str().unwrap();
         assert!(!uri.contains('\\') && !uri.starts_with('/'), "{uri}");
@@ -95,6 +94,16 @@ fn sarif_has_the_shape_code_scanning_expects() {
         located += 1;
     }
     assert!(located > 15);
+    let invocation = &runs[0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["descriptor"]["id"], "io");
+    assert!(
+        note["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("io-binary.toml")
+    );
     let singleton = results.iter().find(|r| r["ruleId"] == "singleton").unwrap();
     assert_eq!(singleton["level"], "warning");
     assert!(
@@ -110,6 +119,7 @@ fn sarif_of_a_clean_file_has_no_results_but_all_rules() {
     let (code, v) = sarif(&["tests/fixtures/check/clean.toml"]);
     assert_eq!(code, 0);
     assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 0);
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], true);
     let n = v["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap()

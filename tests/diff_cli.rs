@@ -61,7 +61,7 @@ fn text_output_is_the_plan_with_a_summary_line() {
         "{out}"
     );
     assert!(
-        out.ends_with("\n1 added, 0 removed, 0 changed, 1 moved; links: 1 added\n"),
+        out.ends_with("\n2 added, 0 removed, 0 changed, 1 moved; links: 1 added; 1 lint changed\n"),
         "{out}"
     );
     assert!(
@@ -112,6 +112,28 @@ fn a_side_with_errors_is_refused_with_exit_1_and_the_diagnostic() {
     assert!(err.contains("unknown kind `vmm`"), "{err}");
     assert!(err.contains("a.toml:5:"), "{err}");
     assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn a_side_with_a_dangling_reference_is_refused_but_lints_are_not() {
+    let dir = tempdir("check-side");
+    std::fs::write(
+        dir.join("a.toml"),
+        "[era]\nname='a'\ntitle='A'\n[items.x]\nkind='process'\nin='nope'\n",
+    )
+    .unwrap();
+    // An orphan whose lint is denied: a finding for `zukai check`, not broken input.
+    std::fs::write(
+        dir.join("b.toml"),
+        "[era]\nname='b'\ntitle='B'\n[items.x]\nkind='vm'\n[lints]\norphan='deny'\n",
+    )
+    .unwrap();
+    let o = zukai(&dir, &["diff", "a.toml", "b.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("`nope`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("a.toml:6:"), "{}", stderr(&o));
+    let o = zukai(&dir, &["diff", "b.toml", "b.toml", "--exit-code"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]
@@ -224,5 +246,81 @@ fn a_side_can_be_a_file_at_a_git_revision_with_its_extended_era() {
     let o = zukai(&dir, &["diff", "nope:inv/after.toml", "inv/after.toml"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nope:inv/after.toml"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn svg_png_and_stable_dir_write_the_pictures() {
+    let dir = tempdir("pictures");
+    let (b, a) = (
+        here().join(format!("{FIX}/move/before.toml")),
+        here().join(format!("{FIX}/move/after.toml")),
+    );
+    let o = zukai(
+        &dir,
+        &[
+            "diff",
+            b.to_str().unwrap(),
+            a.to_str().unwrap(),
+            "--svg",
+            "d.svg",
+            "--png",
+            "pics/d.png",
+            "--stable-dir",
+            "stable",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The report still goes to stdout.
+    assert!(stdout(&o).contains("→ postgres (PostgreSQL)"));
+    let svg = std::fs::read_to_string(dir.join("d.svg")).unwrap();
+    assert!(svg.contains("class=\"ghost\""));
+    assert!(
+        std::fs::read(dir.join("pics/d.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG\r\n\x1a\n")
+    );
+    for side in ["before", "after", "diff"] {
+        let s = std::fs::read_to_string(dir.join(format!("stable/{side}.svg"))).unwrap();
+        roxmltree::Document::parse(&s).unwrap();
+        let p = std::fs::read(dir.join(format!("stable/{side}.png"))).unwrap();
+        assert!(p.starts_with(b"\x89PNG\r\n\x1a\n"), "{side}.png");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("stable/diff.svg")).unwrap(),
+        svg
+    );
+    // Nothing but the pictures: no temporary files left behind.
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("stable"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "after.png",
+            "after.svg",
+            "before.png",
+            "before.svg",
+            "diff.png",
+            "diff.svg"
+        ]
+    );
+
+    // An unwritable target is an I/O error (exit 2), named.
+    std::fs::write(dir.join("file"), "").unwrap();
+    let o = zukai(
+        &dir,
+        &[
+            "diff",
+            b.to_str().unwrap(),
+            a.to_str().unwrap(),
+            "--svg",
+            "file/x.svg",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("file/x.svg"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }

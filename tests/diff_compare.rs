@@ -130,10 +130,11 @@ fn a_placement_change_is_a_move_with_both_container_chains() {
     assert_eq!(m.from, ["app-vm", "mastodon"]);
     assert_eq!(m.to, ["data-vm", "data"]);
     assert_eq!(m.with_container, None);
-    // The `migrates` link into it says how the data got there: no risk.
+    // The `migrates` link into it (from the old server, kept in the after era for the
+    // cut-over) says how the data got there: no risk.
     assert!(d.risks.is_empty(), "{:?}", d.risks);
     let s = d.summary();
-    assert_eq!((s.added, s.changed, s.moved), (1, 0, 1));
+    assert_eq!((s.added, s.changed, s.moved), (2, 0, 1));
 }
 
 #[test]
@@ -369,4 +370,36 @@ fn queues_are_compared_by_id_and_settings() {
     );
     // One process serves the new singleton queue: no risk.
     assert!(d.risks.is_empty());
+}
+
+#[test]
+fn lints_that_appear_or_disappear_are_listed_and_renames_are_followed() {
+    let d = diff("move");
+    assert!(d.lints.appeared.is_empty(), "{:?}", d.lints.appeared);
+    let gone: Vec<(&str, &str)> = d
+        .lints
+        .disappeared
+        .iter()
+        .map(|l| (l.code.as_str(), l.message.as_str()))
+        .collect();
+    assert_eq!(
+        gone,
+        [(
+            "orphan",
+            "`data-vm` is an orphan: no link reaches it and it reaches nothing"
+        )]
+    );
+
+    // An orphan renamed is the same orphan: the lint neither appears nor disappears.
+    let before = inline("[era]\nname='a'\ntitle='A'\n[items.box]\nkind='vm'\n");
+    let after = inline("[era]\nname='b'\ntitle='B'\n[items.vm]\nkind='vm'\nwas='box'\n");
+    let d = compare(&before, &after);
+    assert_eq!(d.lints, Default::default());
+    // Allowed in the after era's `[lints]`: gone.
+    let after = inline(
+        "[era]\nname='b'\ntitle='B'\n[items.vm]\nkind='vm'\nwas='box'\n[lints]\norphan='allow'\n",
+    );
+    let d = compare(&before, &after);
+    assert_eq!(d.lints.disappeared.len(), 1);
+    assert_eq!(d.summary().lints_changed, 1);
 }

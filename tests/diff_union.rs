@@ -71,6 +71,7 @@ fn a_moved_item_is_drawn_after_with_a_ghost_in_its_before_container() {
             "mastodon Plain in app-vm",
             "web Plain in mastodon",
             "postgres~before Ghost in mastodon",
+            "old-postgres Added in mastodon",
             "data-vm Plain in -",
             "data Added in data-vm",
             "postgres Moved in data",
@@ -82,7 +83,7 @@ fn a_moved_item_is_drawn_after_with_a_ghost_in_its_before_container() {
         edges(&u.diagram),
         [
             "web -> postgres Plain",
-            "postgres -> postgres Added",
+            "old-postgres -> postgres Added",
             "web -> postgres~before Ghost",
         ]
     );

@@ -30,10 +30,13 @@ fn one_era_goes_to_stdout_exactly_as_the_library_writes_it() {
         ("json", zukai::export::Format::Json),
         ("markdown", zukai::export::Format::Markdown),
     ] {
-        let out = zukai(&["export", "--to", name, SMALL]);
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        let want = zukai::export::export(&fixture_era("small.toml"), format);
-        assert_eq!(text(&out.stdout), want, "--to {name}");
+        for fixture in ["small.toml", "hostile.toml"] {
+            let path = format!("tests/fixtures/export/{fixture}");
+            let out = zukai(&["export", "--to", name, &path]);
+            assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+            let want = zukai::export::export(&fixture_era(fixture), format);
+            assert_eq!(text(&out.stdout), want, "--to {name} {fixture}");
+        }
     }
 }
 
@@ -165,4 +168,19 @@ fn unknown_formats_and_missing_files_are_usage_errors() {
     let out = zukai(&["export", "--to", "d2", "tests/fixtures/export/nope.toml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("nope.toml"));
+}
+
+#[test]
+fn an_inventory_that_check_rejects_is_not_exported() {
+    let out = zukai(&[
+        "export",
+        "--to",
+        "dot",
+        "tests/fixtures/export/dangling.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing may be written");
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown-reference"), "{err}");
+    assert!(err.contains("dangling.toml:15:"), "{err}");
 }

@@ -141,6 +141,50 @@ fn every_shipped_file_names_the_schema_on_its_first_line() {
     }
 }
 
+/// The comment block right above the line `line` (1-based) of `text`.
+fn comment_above(text: &str, line: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[..line - 1]
+        .iter()
+        .rev()
+        .take_while(|l| l.trim_start().starts_with('#'))
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every warning `zukai check` prints on a shipped file must be true of the system, and the
+/// file must say so: the comment right above the item the warning points at names the rule.
+/// (`every-lint.toml` fires every lint on purpose and has its own expected output.)
+#[test]
+fn every_lint_on_a_shipped_file_is_explained_where_it_points() {
+    let mut files = toml_files("inventories");
+    files.extend(
+        toml_files("examples")
+            .into_iter()
+            .filter(|f| !f.ends_with("every-lint.toml")),
+    );
+    let loaded = load_files(&files);
+    let diags = zukai::check::check(&loaded, &zukai::check::CheckConfig::default());
+    assert!(!zukai::check::has_errors(&diags), "{diags:#?}");
+    let mut unexplained = Vec::new();
+    for d in &diags {
+        let span = d.span.as_ref().expect("lints point at the inventory");
+        let file = loaded.sources.get(span.file);
+        let (line, _) = file.line_col(span.range.start);
+        if !comment_above(&file.text, line).contains(&format!("`{}`", d.code)) {
+            unexplained.push(format!("{}:{line}: {} {}", file.name, d.code, d.message));
+        }
+    }
+    assert!(unexplained.is_empty(), "{unexplained:#?}");
+    // The Asteroidon eras do warn: a single nginx and single-copy stores are real risks.
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "single-point-of-failure" && d.message.starts_with("`nginx`"))
+    );
+}
+
 #[test]
 fn the_compose_era_runs_everything_but_nginx_and_minio_on_one_vm() {
     let loaded = asteroidon();

@@ -164,6 +164,14 @@ fn link_meaning(l: LinkKind) -> &'static str {
     }
 }
 
+fn lints_section() -> String {
+    let mut out = String::from("| rule | reports |\n|---|---|\n");
+    for r in zukai::check::rules::LINTS {
+        out.push_str(&format!("| `{}` | {} |\n", r.id, cell(r.summary)));
+    }
+    out
+}
+
 fn era_section() -> String {
     let mut out = String::from("Keys of `[era]`:\n\n");
     out.push_str(&attr_table(ERA_ATTRS));
@@ -197,6 +205,7 @@ fn generated_tables_in_the_format_reference_are_current() {
         ("attributes", attributes_section()),
         ("links", links_section()),
         ("era", era_section()),
+        ("lints", lints_section()),
     ] {
         want = splice(&want, name, &body);
     }

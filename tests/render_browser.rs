@@ -11,12 +11,13 @@
 
 mod render_common;
 
-use render_common::{FIXTURES, compare, decode, scene, write_diff_image};
+use render_common::{FIXTURES, compare, decode, root, scene, write_diff_image};
 use resvg::tiny_skia::Pixmap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use zukai::render::{png::to_png, svg::to_svg};
-use zukai::scene::Rect;
+use zukai::scene::build::SceneOptions;
+use zukai::scene::{Rect, Scene};
 
 /// Largest mean absolute difference per channel (0–255) over the whole picture.
 const MAX_MEAN_ABS: f64 = 1.0;
@@ -94,52 +95,71 @@ fn chromium_draws_the_svg_like_our_png() {
     };
     let dir = std::env::temp_dir().join(format!("zukai-browser-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    let mut scenes: Vec<(String, Scene)> =
+        FIXTURES.iter().map(|n| (n.to_string(), scene(n))).collect();
+    // And one real diagram, laid out by zukai from a shipped inventory.
+    let loaded = zukai::model::load::load_files(&[root().join("inventories/asteroidon-k8s.toml")]);
+    assert!(loaded.io_errors.is_empty(), "{:?}", loaded.io_errors);
+    let era = &loaded.eras[0];
+    let diagram = zukai::graph::diagram::from_era(era);
+    scenes.push((
+        "asteroidon-k8s".to_string(),
+        zukai::scene::build::draw(&diagram, &SceneOptions::default()),
+    ));
     let mut failures = Vec::new();
-    for name in FIXTURES {
-        let s = scene(name);
-        let svg = to_svg(&s);
-        let svg_path = dir.join(format!("{name}.svg"));
-        std::fs::write(&svg_path, &svg).unwrap();
-        let shot = dir.join(format!("{name}-chromium.png"));
-        let (w, h) = (s.width.ceil() as u32, s.height.ceil() as u32);
-        screenshot(&chrome, &svg_path, &shot, w, h, &dir.join("profile"));
-        let browser = decode(&std::fs::read(&shot).unwrap());
-        let ours = decode(&to_png(&svg, 1.0).unwrap());
-        // A pixel "differs" for the mask only when clearly so; anti-aliasing always differs a bit.
-        let whole = compare(&ours, &browser, 64);
-        eprintln!("{name}: mean abs diff {:.3} per channel", whole.mean_abs);
-        if whole.mean_abs > MAX_MEAN_ABS {
-            failures.push(format!("{name}: mean abs diff {:.3}", whole.mean_abs));
-        }
-        let bg = hex(&s.background);
-        let texts = s
-            .nodes
-            .iter()
-            .flat_map(|n| &n.texts)
-            .chain(s.edges.iter().filter_map(|e| e.label.as_ref()))
-            .chain(&s.heading);
-        let mut worst = (0.0f64, 0.0f64);
-        for t in texts {
-            let (diff, ink_ours, ink_browser) = region(&ours, &browser, &t.bounds, bg);
-            let ratio = ink_browser / ink_ours.max(1.0);
-            worst = (worst.0.max(diff), worst.1.max((ratio - 1.0).abs()));
-            if diff > MAX_TEXT_MEAN_ABS || (ratio - 1.0).abs() > MAX_INK_RATIO_ERROR {
-                failures.push(format!(
-                    "{name}: text {:?} differs (mean abs {diff:.1}, ink ratio {ratio:.2})",
-                    t.lines
-                ));
-            }
-        }
-        eprintln!(
-            "{name}: worst text block mean abs {:.2}, worst ink ratio error {:.3}",
-            worst.0, worst.1
-        );
-        if failures.iter().any(|f| f.starts_with(&format!("{name}:"))) {
-            write_diff_image(&format!("browser-{name}"), &ours, &whole.mask, &browser);
-        }
+    for (name, s) in &scenes {
+        failures.extend(compare_in_browser(&chrome, &dir, name, s));
     }
     let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Screenshots `s` in Chromium and compares it with our PNG at scale 1; returns what differs.
+fn compare_in_browser(chrome: &Path, dir: &Path, name: &str, s: &Scene) -> Vec<String> {
+    let mut failures = Vec::new();
+    let svg = to_svg(s);
+    let svg_path = dir.join(format!("{name}.svg"));
+    std::fs::write(&svg_path, &svg).unwrap();
+    let shot = dir.join(format!("{name}-chromium.png"));
+    let (w, h) = (s.width.ceil() as u32, s.height.ceil() as u32);
+    screenshot(chrome, &svg_path, &shot, w, h, &dir.join("profile"));
+    let browser = decode(&std::fs::read(&shot).unwrap());
+    let ours = decode(&to_png(&svg, 1.0).unwrap());
+    // A pixel "differs" for the mask only when clearly so; anti-aliasing always differs a bit.
+    let whole = compare(&ours, &browser, 64);
+    eprintln!("{name}: mean abs diff {:.3} per channel", whole.mean_abs);
+    if whole.mean_abs > MAX_MEAN_ABS {
+        failures.push(format!("{name}: mean abs diff {:.3}", whole.mean_abs));
+    }
+    let bg = hex(&s.background);
+    let texts = s
+        .nodes
+        .iter()
+        .flat_map(|n| &n.texts)
+        .chain(s.edges.iter().filter_map(|e| e.label.as_ref()))
+        .chain(&s.heading);
+    let (mut worst_diff, mut worst_ratio, mut blocks) = (0.0f64, 0.0f64, 0);
+    for t in texts {
+        blocks += 1;
+        let (diff, ink_ours, ink_browser) = region(&ours, &browser, &t.bounds, bg);
+        let ratio = ink_browser / ink_ours.max(1.0);
+        worst_diff = worst_diff.max(diff);
+        worst_ratio = worst_ratio.max((ratio - 1.0).abs());
+        if diff > MAX_TEXT_MEAN_ABS || (ratio - 1.0).abs() > MAX_INK_RATIO_ERROR {
+            failures.push(format!(
+                "{name}: text {:?} differs (mean abs {diff:.1}, ink ratio {ratio:.2})",
+                t.lines
+            ));
+        }
+    }
+    eprintln!(
+        "{name}: {blocks} text blocks, worst mean abs {worst_diff:.2}, worst ink ratio error \
+         {worst_ratio:.3}"
+    );
+    if !failures.is_empty() {
+        write_diff_image(&format!("browser-{name}"), &ours, &whole.mask, &browser);
+    }
+    failures
 }
 
 fn hex(c: &str) -> [u8; 3] {

@@ -71,10 +71,10 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let era = ctx.era;
     let exists = |id: &str| era.items.contains_key(id);
     for item in era.items.values() {
-        if let Some(p) = &item.parent {
-            if !exists(&p.id) {
-                out.push(unknown_item(era, p, p.span.clone(), "in"));
-            }
+        if let Some(p) = &item.parent
+            && !exists(&p.id)
+        {
+            out.push(unknown_item(era, p, p.span.clone(), "in"));
         }
         for (key, attr) in &item.attrs {
             let Some(spec) = item.kind.attr(key) else {
@@ -119,10 +119,10 @@ fn references(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     for q in era.queues.values() {
-        if let Some(b) = &q.broker {
-            if !exists(&b.id) {
-                out.push(unknown_item(era, b, b.span.clone(), "broker"));
-            }
+        if let Some(b) = &q.broker
+            && !exists(&b.id)
+        {
+            out.push(unknown_item(era, b, b.span.clone(), "broker"));
         }
     }
 }

@@ -8,7 +8,8 @@ use crate::model::value::{Cpu, Memory};
 use crate::model::{Category, Era, Item, Kind, LinkKind, LintLevel};
 use crate::source::Span;
 use petgraph::algo::{dominators, tarjan_scc};
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Every lint of the era in `ctx`, at the level `config` and the era's `[lints]` give it.
@@ -92,9 +93,8 @@ fn replicas_span(item: &Item) -> Span {
         .map_or(item.span.clone(), |a| a.span.clone())
 }
 
-fn copies_text(era: &Era, item: &Item, n: i64) -> String {
+fn copies_text(item: &Item, n: i64) -> String {
     if item.kind == Kind::DaemonSet && item.int("replicas").is_none() {
-        let _ = era;
         format!(
             "runs on {} (a DaemonSet runs once per node)",
             plural(n as usize, "node", "nodes")
@@ -145,7 +145,7 @@ fn singleton(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                             "queue `{}` must be served by exactly one process, but `{}`, which serves it, {}",
                             q.id,
                             s.id,
-                            copies_text(era, s, n)
+                            copies_text(s, n)
                         ),
                     )
                     .with_label("more than one copy")
@@ -168,7 +168,7 @@ fn singleton(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 format!(
                     "`{}` must run as exactly one copy, but {}",
                     item.id,
-                    copies_text(era, item, n)
+                    copies_text(item, n)
                 ),
             )
             .with_label("more than one copy")
@@ -243,10 +243,10 @@ fn dependency_graph(era: &Era) -> DiGraph<usize, Option<usize>> {
     }
     for (a, item) in era.items.values().enumerate() {
         for id in item.list("selects") {
-            if let Some(b) = era.items.get_index_of(id) {
-                if a != b {
-                    g.add_edge(NodeIndex::new(a), NodeIndex::new(b), None);
-                }
+            if let Some(b) = era.items.get_index_of(id)
+                && a != b
+            {
+                g.add_edge(NodeIndex::new(a), NodeIndex::new(b), None);
             }
         }
     }
@@ -266,30 +266,24 @@ fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
         let members: BTreeSet<usize> = scc.iter().map(|n| n.index()).collect();
         let first = *members.iter().next().expect("non-empty");
         // One concrete cycle through the earliest member, found breadth-first inside the SCC.
-        let mut prev: Vec<Option<(usize, petgraph::graph::EdgeIndex)>> =
-            vec![None; era.items.len()];
+        let mut prev: Vec<Option<(usize, EdgeIndex)>> = vec![None; era.items.len()];
         let mut queue = std::collections::VecDeque::from([first]);
         let mut seen = HashSet::from([first]);
         let mut closing = None;
         'bfs: while let Some(u) = queue.pop_front() {
             let mut edges: Vec<_> = g.edges(NodeIndex::new(u)).collect();
-            edges.sort_by_key(|e| {
-                (
-                    e.weight().unwrap_or(usize::MAX),
-                    petgraph::visit::EdgeRef::target(e).index(),
-                )
-            });
+            edges.sort_by_key(|e| (e.weight().unwrap_or(usize::MAX), e.target().index()));
             for e in edges {
-                let v = petgraph::visit::EdgeRef::target(&e).index();
+                let v = e.target().index();
                 if !members.contains(&v) {
                     continue;
                 }
                 if v == first {
-                    closing = Some((u, petgraph::visit::EdgeRef::id(&e)));
+                    closing = Some((u, e.id()));
                     break 'bfs;
                 }
                 if seen.insert(v) {
-                    prev[v] = Some((u, petgraph::visit::EdgeRef::id(&e)));
+                    prev[v] = Some((u, e.id()));
                     queue.push_back(v);
                 }
             }
@@ -306,7 +300,7 @@ fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
         path.reverse();
         let mut chain: Vec<&str> = path.iter().map(|(u, _)| id_of(era, *u)).collect();
         chain.push(id_of(era, first));
-        let link_span = |e: petgraph::graph::EdgeIndex, u: usize| -> Span {
+        let link_span = |e: EdgeIndex, u: usize| -> Span {
             match g[e] {
                 Some(li) => era.links[li].to.span.clone(),
                 None => era
@@ -433,6 +427,43 @@ fn descendants(children: &[Vec<usize>], root: usize) -> Vec<usize> {
     out
 }
 
+/// What the `capacity` lint adds up.
+#[derive(Clone, Copy)]
+enum Resource {
+    Cpu,
+    Memory,
+}
+
+impl Resource {
+    fn key(self) -> &'static str {
+        match self {
+            Resource::Cpu => "cpu",
+            Resource::Memory => "memory",
+        }
+    }
+
+    fn capacity(self, machine: &Item) -> Option<u64> {
+        match self {
+            Resource::Cpu => machine.cpu("cpu"),
+            Resource::Memory => machine.memory("memory"),
+        }
+    }
+
+    fn request(self, workload: &Item) -> Option<u64> {
+        match self {
+            Resource::Cpu => workload.cpu("cpu-request"),
+            Resource::Memory => workload.memory("memory-request"),
+        }
+    }
+
+    fn show(self, v: u64) -> String {
+        match self {
+            Resource::Cpu => format!("{} CPU", Cpu(v)),
+            Resource::Memory => format!("{} of memory", Memory(v)),
+        }
+    }
+}
+
 fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
     let children = placement_tree(era);
     for (h, host) in era.items.values().enumerate() {
@@ -447,40 +478,19 @@ fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let item = |i: usize| era.items.get_index(i).expect("descendant").1;
-        let (cpu, memory): (Option<u64>, Option<u64>) = if host.kind == Kind::Cluster {
-            let nodes: Vec<&Item> = inside
-                .iter()
-                .map(|&i| item(i))
-                .filter(|i| i.kind == Kind::Node)
-                .collect();
-            let sum = |key: &str, f: &dyn Fn(&Item, &str) -> Option<u64>| {
-                let v: Vec<u64> = nodes.iter().filter_map(|n| f(n, key)).collect();
-                (!v.is_empty()).then(|| v.iter().sum())
+        for res in [Resource::Cpu, Resource::Memory] {
+            let have = if host.kind == Kind::Cluster {
+                let nodes: Vec<u64> = inside
+                    .iter()
+                    .map(|&i| item(i))
+                    .filter(|i| i.kind == Kind::Node)
+                    .filter_map(|n| res.capacity(n))
+                    .collect();
+                (!nodes.is_empty()).then(|| nodes.iter().sum())
+            } else {
+                res.capacity(host)
             };
-            (
-                sum("cpu", &|n, k| n.cpu(k)),
-                sum("memory", &|n, k| n.memory(k)),
-            )
-        } else {
-            (host.cpu("cpu"), host.memory("memory"))
-        };
-        let checks: [(
-            &str,
-            Option<u64>,
-            &dyn Fn(&Item) -> Option<u64>,
-            &dyn Fn(u64) -> String,
-        ); 2] = [
-            ("cpu", cpu, &|i: &Item| i.cpu("cpu-request"), &|v| {
-                format!("{} CPU", Cpu(v))
-            }),
-            (
-                "memory",
-                memory,
-                &|i: &Item| i.memory("memory-request"),
-                &|v| format!("{} of memory", Memory(v)),
-            ),
-        ];
-        for (key, have, request, show) in checks {
+            let (key, request, show) = (res.key(), |i: &Item| res.request(i), |v| res.show(v));
             let Some(have) = have else { continue };
             let mut parts: Vec<(u64, String)> = inside
                 .iter()

@@ -89,6 +89,10 @@ pub fn check(loaded: &Loaded, config: &CheckConfig) -> Vec<Diagnostic> {
     for (path, reason) in &loaded.io_errors {
         out.push(Diagnostic::error("io", None, format!("{path}: {reason}")));
     }
+    // An era that extends another sees the other's items again. What it finds at a place
+    // in its own file is its own; what it finds in an inherited file is reported only when
+    // it differs from what the era that owns the file says, and then names the era.
+    let mut inherited = Vec::new();
     for era in &loaded.eras {
         let base = era.extends.as_ref().and_then(|r| {
             loaded
@@ -104,7 +108,24 @@ pub fn check(loaded: &Loaded, config: &CheckConfig) -> Vec<Diagnostic> {
         let mut found = errors::check(&ctx);
         found.extend(errors::check_was(&ctx, base));
         found.extend(lints::check(&ctx, config));
-        out.extend(found);
+        for d in found {
+            match &d.span {
+                Some(s) if s.file != era.file => inherited.push((era, d)),
+                _ => out.push(d),
+            }
+        }
+    }
+    for (era, mut d) in inherited {
+        let same = |o: &Diagnostic| o.code == d.code && o.span == d.span && o.message == d.message;
+        if out.iter().any(same) {
+            continue;
+        }
+        let file = &loaded.sources.get(era.file).name;
+        d.hints.push(format!(
+            "found in era `{}` ({file}), which inherits this from the era it extends",
+            era.name
+        ));
+        out.push(d);
     }
     diag::sort(&mut out);
     out.dedup();

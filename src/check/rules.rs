@@ -61,8 +61,9 @@ pub const LINTS: &[RuleDoc] = &[
         "an item no link reaches and that reaches nothing",
         "The item has no link in either direction, contains nothing, no Service selects it, no \
          probe depends on it and it serves or holds no queue. Either it is left over from an \
-         earlier era, or the links that explain why it exists were never written. Fix: add the \
-         links (what uses it, what it uses), or remove it.",
+         earlier era, or the links that explain why it exists were never written. A machine \
+         placed in another item (a node in its cluster) is part of it and not reported. Fix: \
+         add the links (what uses it, what it uses), or remove it.",
     ),
     lint(
         "capacity",

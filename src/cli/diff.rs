@@ -2,7 +2,9 @@
 
 use crate::diag::Severity;
 use crate::diff::side::{self, SideSpec};
-use crate::diff::{compare, report};
+use crate::diff::stable::{PNG_SCALE, StableScenes, write_stable};
+use crate::diff::{compare, report, stable_scenes};
+use crate::scene::build::SceneOptions;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -45,6 +47,16 @@ pub struct DiffArgs {
     /// Colour the text report.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Also draw the diff diagram (the union of both eras, marked) as SVG to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Also draw the diff diagram as PNG to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<PathBuf>,
+    /// Also write before, after and diff pictures (`before.svg`, `before.png`, `after.*`,
+    /// `diff.*`) into DIR, all cut from one layout so unchanged items stay in place.
+    #[arg(long, value_name = "DIR")]
+    pub stable_dir: Option<PathBuf>,
 }
 
 /// Runs `zukai diff`.
@@ -73,13 +85,12 @@ pub fn run(args: DiffArgs) -> u8 {
             }
             return super::EXIT_ERROR;
         }
-        let errors: Vec<_> = loaded
-            .loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
+        // Broken input is refused; lints, even denied ones, are what a diff compares.
+        let errors: Vec<_> =
+            crate::check::check(&loaded.loaded, &crate::check::CheckConfig::default())
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error && !crate::check::rules::is_lint(d.code))
+                .collect();
         if !errors.is_empty() {
             eprint!(
                 "{}",
@@ -100,7 +111,19 @@ pub fn run(args: DiffArgs) -> u8 {
     if worst != super::EXIT_CLEAN {
         return worst;
     }
-    let diff = compare(&eras[0], &eras[1]);
+    let pictures = args.svg.is_some() || args.png.is_some() || args.stable_dir.is_some();
+    let (diff, scenes) = if pictures {
+        let s = stable_scenes(&eras[0], &eras[1], &SceneOptions::default());
+        (s.report.clone(), Some(s))
+    } else {
+        (compare(&eras[0], &eras[1]), None)
+    };
+    if let Some(s) = &scenes {
+        if let Err(e) = write_pictures(&args, s) {
+            eprintln!("error: {e}");
+            return super::EXIT_ERROR;
+        }
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -118,4 +141,21 @@ pub fn run(args: DiffArgs) -> u8 {
     } else {
         super::EXIT_CLEAN
     }
+}
+
+/// Writes the pictures asked for; the error names the file.
+fn write_pictures(args: &DiffArgs, s: &StableScenes) -> Result<(), String> {
+    let svg = crate::render::svg::to_svg(&s.diff);
+    if let Some(p) = &args.svg {
+        super::write_atomic(p, svg.as_bytes()).map_err(|e| format!("{}: {e}", p.display()))?;
+    }
+    if let Some(p) = &args.png {
+        let png = crate::render::png::to_png(&svg, PNG_SCALE)
+            .map_err(|e| format!("{}: {e}", p.display()))?;
+        super::write_atomic(p, &png).map_err(|e| format!("{}: {e}", p.display()))?;
+    }
+    if let Some(dir) = &args.stable_dir {
+        write_stable(dir, "", s)?;
+    }
+    Ok(())
 }

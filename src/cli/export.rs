@@ -19,8 +19,8 @@ pub struct ExportArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// Runs `zukai export`. An inventory with errors is not exported: its diagnostics are
-/// printed and the exit code is 1.
+/// Runs `zukai export`. An inventory with errors (as `zukai check` finds them with its
+/// default lint levels) is not exported: the diagnostics are printed and the exit code is 1.
 pub fn run(args: ExportArgs) -> u8 {
     let paths = match super::inventory_paths(&args.files) {
         Ok(p) => p,
@@ -36,18 +36,20 @@ pub fn run(args: ExportArgs) -> u8 {
     if !loaded.io_errors.is_empty() {
         return super::EXIT_ERROR;
     }
-    let mut diags = loaded.diagnostics.clone();
-    crate::diag::sort(&mut diags);
-    if !diags.is_empty() {
+    // The same checks as `zukai check` with its defaults: a diagram of an inventory with
+    // dangling references or placement cycles would be wrong, so errors stop the export.
+    let diags = crate::check::check(&loaded, &crate::check::CheckConfig::default());
+    let (errors, warnings) = crate::diag::count(&diags);
+    if errors > 0 {
         eprint!(
             "{}",
             crate::diag::render::human(&loaded.sources, &diags, false)
         );
-    }
-    let (errors, _) = crate::diag::count(&diags);
-    if errors > 0 {
         eprintln!("error: not exporting: the inventory has {errors} error(s)");
         return super::EXIT_FINDINGS;
+    }
+    if warnings > 0 {
+        eprintln!("note: {warnings} warning(s); `zukai check` shows them");
     }
     let outputs: Vec<(String, String)> = loaded
         .eras

@@ -189,7 +189,8 @@ fn full_message(d: &Diagnostic) -> String {
 
 /// SARIF 2.1.0, the format GitHub code scanning uploads: one run whose driver lists every
 /// rule (`rules`, with help text) and one result per diagnostic with its exact region.
-/// Diagnostics without a location (unreadable files) are results without `locations`.
+/// Diagnostics without a location (unreadable files) are tool execution notifications of
+/// the run's invocation instead of results.
 pub fn sarif(sources: &Sources, diags: &[Diagnostic], rules: &[RuleDoc]) -> String {
     let location = |span: &Span, message: Option<&str>| {
         let (file, line, col, end_line, end_col) = region(sources, span);
@@ -209,8 +210,22 @@ pub fn sarif(sources: &Sources, diags: &[Diagnostic], rules: &[RuleDoc]) -> Stri
         }
         loc
     };
+    // Problems without a place (a file that could not be read) are about the run, not the
+    // code: SARIF's tool execution notifications, which code scanning shows as run errors.
+    let notifications: Vec<serde_json::Value> = diags
+        .iter()
+        .filter(|d| d.span.is_none())
+        .map(|d| {
+            serde_json::json!({
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": {"text": full_message(d)},
+                "descriptor": {"id": d.code},
+            })
+        })
+        .collect();
     let results: Vec<serde_json::Value> = diags
         .iter()
+        .filter(|d| d.span.is_some())
         .map(|d| {
             let mut r = serde_json::json!({
                 "ruleId": d.code,
@@ -243,7 +258,6 @@ pub fn sarif(sources: &Sources, diags: &[Diagnostic], rules: &[RuleDoc]) -> Stri
         .map(|r| {
             serde_json::json!({
                 "id": r.id,
-                "name": r.id,
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": r.explanation},
                 "help": {"text": format!("{}\n\nRun `zukai explain {}` for this text.", r.explanation, r.id)},
@@ -262,6 +276,10 @@ pub fn sarif(sources: &Sources, diags: &[Diagnostic], rules: &[RuleDoc]) -> Stri
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }]
     });

@@ -296,7 +296,8 @@ pub fn match_items(before: &Era, after: &Era) -> IndexMap<String, String> {
     out
 }
 
-/// Compares two eras: items, links, queues and the risk notes that follow from them.
+/// Compares two eras: items, links, queues, the risk notes that follow from them, and the
+/// lints (at each era's own `[lints]` levels) that appear or disappear.
 pub fn compare(before: &Era, after: &Era) -> EraDiff {
     let matched = match_items(before, after);
     let to_after: IndexMap<&str, &str> = matched
@@ -365,6 +366,7 @@ pub fn compare(before: &Era, after: &Era) -> EraDiff {
 
     let links = link_changes(before, after, &map);
     let queues = queue_changes(before, after);
+    let lints = lint_changes(before, after, &map);
     let mut diff = EraDiff {
         before: Side {
             era: before.name.clone(),
@@ -379,7 +381,7 @@ pub fn compare(before: &Era, after: &Era) -> EraDiff {
         links,
         queues,
         risks: Vec::new(),
-        lints: LintDiff::default(),
+        lints,
     };
     diff.risks = risk::assess(before, after, &diff);
     diff
@@ -571,4 +573,49 @@ fn queue_changes(before: &Era, after: &Era) -> Vec<QueueDiff> {
         }
     }
     out
+}
+
+/// The lints of an era (errors are not lints and are left out), each with its identity: the
+/// rule and the item it is about (the first id its message names, mapped through `map`), so
+/// a lint reworded because its surroundings changed is not reported as new.
+fn lints_of(era: &Era, map: &impl Fn(&str) -> String) -> Vec<((String, String), LintChange)> {
+    crate::check::check_era(era, &crate::check::CheckConfig::default())
+        .into_iter()
+        .filter(|d| crate::check::rules::is_lint(d.code))
+        .map(|d| {
+            let subject = d
+                .message
+                .split('`')
+                .nth(1)
+                .map_or_else(|| d.message.clone(), map);
+            (
+                (d.code.to_string(), subject),
+                LintChange {
+                    code: d.code.to_string(),
+                    message: d.message,
+                },
+            )
+        })
+        .collect()
+}
+
+fn lint_changes(before: &Era, after: &Era, map: &impl Fn(&str) -> String) -> LintDiff {
+    let b = lints_of(before, map);
+    let a = lints_of(after, &|id: &str| id.to_string());
+    let keys = |v: &[((String, String), LintChange)]| -> HashSet<(String, String)> {
+        v.iter().map(|(k, _)| k.clone()).collect()
+    };
+    let (bk, ak) = (keys(&b), keys(&a));
+    LintDiff {
+        appeared: a
+            .into_iter()
+            .filter(|(k, _)| !bk.contains(k))
+            .map(|(_, l)| l)
+            .collect(),
+        disappeared: b
+            .into_iter()
+            .filter(|(k, _)| !ak.contains(k))
+            .map(|(_, l)| l)
+            .collect(),
+    }
 }

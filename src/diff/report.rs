@@ -392,11 +392,14 @@ pub fn markdown(diff: &EraDiff) -> String {
     }
     if !diff.lints.appeared.is_empty() || !diff.lints.disappeared.is_empty() {
         out.push_str("\n**Lints**\n\n");
-        for (sym, list) in [("+", &diff.lints.appeared), ("-", &diff.lints.disappeared)] {
+        for (word, list) in [
+            ("appeared", &diff.lints.appeared),
+            ("gone", &diff.lints.disappeared),
+        ] {
             for l in list {
                 let _ = writeln!(
                     out,
-                    "- {sym} `{}` {}",
+                    "- {word}: `{}` {}",
                     md_escape(&l.code),
                     md_escape_keep_code(&l.message)
                 );

@@ -156,12 +156,12 @@ pub fn assess(before: &Era, after: &Era, diff: &EraDiff) -> Vec<Risk> {
         .values()
         .filter(|i| i.flag("singleton") == Some(true))
     {
-        let now = a.replicas();
+        let now = copies(after, a);
         let was = diff
             .matched
             .get(&a.id)
             .and_then(|b| before.items.get(b))
-            .map_or(0, Item::replicas);
+            .map_or(0, |b| copies(before, b));
         if now > 1 && now > was {
             risks.push(Risk {
                 kind: RiskKind::Singleton,
@@ -191,13 +191,19 @@ pub fn assess(before: &Era, after: &Era, diff: &EraDiff) -> Vec<Risk> {
     risks
 }
 
+/// Running copies of an item, counted as `zukai check` counts them (a DaemonSet runs once
+/// per node of its cluster).
+fn copies(era: &Era, item: &Item) -> i64 {
+    crate::check::lints::copies(era, item).unwrap_or_else(|| item.replicas())
+}
+
 /// How many running copies serve queue `q`, and who (`sidekiq ×2`).
 fn served(era: &Era, q: &str) -> (i64, Vec<String>) {
     let mut n = 0;
     let mut who = Vec::new();
     for i in era.items.values() {
         if i.list("queues").iter().any(|x| x == q) {
-            let r = i.replicas();
+            let r = copies(era, i);
             n += r;
             who.push(if r == 1 {
                 i.id.clone()

@@ -8,8 +8,9 @@
 //! distinct keys (`web_2`).
 //!
 //! d2's dagre layout refuses a connection between a container and something inside it (a
-//! monitoring agent that watches the cluster it runs in). Such a container gets a small
-//! anchor node inside it, `<key>_self`, and those connections end there instead.
+//! monitoring agent that watches the cluster it runs in) and a loop on a container. Such a
+//! container gets a small anchor node inside it, `<key>_self`, and those connections end
+//! there instead.
 
 use super::{Line, Shape, contains, node_text, tree, unique_ids};
 use crate::graph::Diagram;
@@ -78,6 +79,9 @@ pub fn write(d: &Diagram) -> String {
     let n = d.nodes.len();
     let mut anchored = vec![false; n];
     for e in &d.edges {
+        if e.from == e.to && !children[e.from].is_empty() {
+            anchored[e.from] = true;
+        }
         if contains(d, e.from, e.to) {
             anchored[e.from] = true;
         }
@@ -126,7 +130,9 @@ pub fn write(d: &Diagram) -> String {
             Line::Both => "<->",
             _ => "->",
         };
-        let (from, to) = if e.from == e.to {
+        let (from, to) = if e.from == e.to && anchored[e.from] {
+            (w.anchor_path(e.from), w.anchor_path(e.to))
+        } else if e.from == e.to {
             (w.path(e.from), w.path(e.to))
         } else if contains(d, e.from, e.to) {
             (w.anchor_path(e.from), w.path(e.to))
@@ -176,14 +182,14 @@ impl Writer<'_> {
         );
         let _ = writeln!(out, "{pad}  shape: {shape}");
         if !n.tooltip.is_empty() {
-            let _ = writeln!(out, "{pad}  tooltip: {}", string(&n.tooltip.join("\n")));
+            let _ = writeln!(out, "{pad}  tooltip: {}", tooltip(&n.tooltip.join("\n")));
         }
         if self.anchored[i] {
             let _ = writeln!(
                 out,
                 "{pad}  {}: \"\" {{\n{pad}    shape: circle\n{pad}    width: 12\n{pad}    tooltip: {}\n{pad}  }}",
                 key(&self.anchor_key(i)),
-                string(&format!("{} itself", n.label))
+                tooltip(&format!("{} itself", n.label))
             );
         }
         for &c in &self.children[i] {
@@ -259,6 +265,26 @@ pub fn string(s: &str) -> String {
     out
 }
 
+/// A tooltip string. d2 checks tooltips as Markdown and rejects one with an unbalanced
+/// HTML tag (`<br>`, `</p>`, `<!--`), although the SVG shows them as plain text; an
+/// invisible word joiner after a `<` that would open a tag keeps the text as shown and
+/// stops it being read as HTML.
+fn tooltip(s: &str) -> String {
+    let mut guarded = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        guarded.push(c);
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            guarded.push('\u{2060}');
+        }
+    }
+    string(&guarded)
+}
+
 /// Text for a `#` comment: one line.
 fn comment(s: &str) -> String {
     s.replace(['\n', '\r'], " ")
@@ -276,6 +302,11 @@ mod tests {
         assert_eq!(key("Shape"), "\"Shape\"");
         assert_eq!(key("a--b"), "\"a--b\"");
         assert_eq!(key("データ"), "\"データ\"");
+    }
+
+    #[test]
+    fn tooltips_never_open_an_html_tag() {
+        assert_eq!(tooltip("a <br> b < c"), "\"a <\u{2060}br> b < c\"");
     }
 
     #[test]

@@ -147,7 +147,7 @@ pub fn write(era: &Era) -> String {
             let served: Vec<&str> = era
                 .items
                 .values()
-                .filter(|i| i.list("queues").iter().any(|s| *s == q.id))
+                .filter(|i| i.list("queues").contains(&q.id))
                 .map(|i| i.display_name())
                 .collect();
             vec![

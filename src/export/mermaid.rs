@@ -3,8 +3,8 @@
 //! Mermaid ids are plain ASCII names; an inventory id that is not one, or that Mermaid
 //! reserves (`end`, `subgraph`, `style`...), becomes a sanitised id and the item keeps its
 //! label. Labels are quoted strings in which Mermaid still reads entity codes (`#quot;`),
-//! HTML tags and `%%` comments, so `"`, `#`, `%`, `<`, `>` and `&` are written as entity
-//! codes and a newline as `<br>`.
+//! HTML tags, `%%` comments and (after a backquote) Markdown, so `"`, `#`, `%`, `<`, `>`,
+//! `&` and `` ` `` are written as entity codes and a newline as `<br>`.
 
 use super::{Line, Shape, node_text, tree, unique_ids};
 use crate::graph::Diagram;
@@ -37,14 +37,19 @@ pub fn write(d: &Diagram) -> String {
     let ids = unique_ids(d.nodes.iter().map(|n| n.id.as_str()), ident, str::to_string);
     let (roots, children) = tree(d);
     let mut out = String::new();
-    out.push_str("---\n");
-    // The front matter title is YAML; a JSON string is a valid YAML double-quoted scalar.
-    let _ = writeln!(
-        out,
-        "title: {}",
-        serde_json::to_string(&d.title).unwrap_or_default()
-    );
-    out.push_str("---\n");
+    // Mermaid shows the front matter title through an HTML sanitiser and then as plain
+    // text, so `&`, `<` and `>` would come out as `&amp;` or lose a tag; such a title stays
+    // in the comment only. The front matter is YAML, and a JSON string is a valid YAML
+    // double-quoted scalar.
+    let one_line = d.title.replace(['\n', '\r'], " ");
+    if !d.title.contains(['&', '<', '>']) {
+        let _ = writeln!(
+            out,
+            "---\ntitle: {}\n---",
+            serde_json::to_string(&one_line).unwrap_or_default()
+        );
+    }
+    let _ = writeln!(out, "%% {one_line}");
     out.push_str("%% Written by zukai export; edit the inventory, not this file.\n");
     out.push_str("flowchart LR\n");
     for &r in &roots {
@@ -127,6 +132,8 @@ pub fn string(s: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
+            // A backquote right after the opening quote starts a Markdown string.
+            '`' => out.push_str("#96;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
             c if c.is_control() => out.push(' '),

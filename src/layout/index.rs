@@ -74,16 +74,4 @@ impl Index {
             }
         }
     }
-
-    /// Items in the bucket of one point (may contain duplicates-free candidates only).
-    pub fn at(&self, x: f64, y: f64) -> &[u32] {
-        let r = Rect {
-            x,
-            y,
-            w: 0.0,
-            h: 0.0,
-        };
-        let (a, _, c, _) = self.span(&r);
-        &self.buckets[c * self.cols + a]
-    }
 }

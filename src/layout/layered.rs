@@ -20,6 +20,8 @@ const SWEEPS: usize = 12;
 const COORD_ROUNDS: usize = 6;
 /// Breadth reserved for a link passing through a rank.
 const DUMMY_BREADTH: f64 = 14.0;
+/// Room per link crossing a channel between ranks, px.
+const TRACK: f64 = 8.0;
 
 impl LayoutEngine for Layered {
     fn place(&self, g: &FlatGraph, opts: &LayoutOptions) -> Vec<Point> {
@@ -43,6 +45,9 @@ impl LayoutEngine for Layered {
         // Unique directed links between distinct boxes, first occurrence order; the
         // largest label along the flow is kept per pair.
         let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
+        // How many links each pair stands for: every one needs its own track in a channel.
+        let mut multiplicity: std::collections::BTreeMap<(usize, usize), usize> =
+            Default::default();
         {
             let mut seen: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
             for e in &g.edges {
@@ -50,6 +55,8 @@ impl LayoutEngine for Layered {
                     continue;
                 }
                 let lab = if across { e.label.0 } else { e.label.1 };
+                let key = (e.from.min(e.to), e.from.max(e.to));
+                *multiplicity.entry(key).or_insert(0) += 1;
                 match seen.get(&(e.from, e.to)) {
                     Some(&k) => pairs[k].2 = pairs[k].2.max(lab),
                     None => {
@@ -79,10 +86,18 @@ impl LayoutEngine for Layered {
         // Links between consecutive ranks, (upper, lower, weight).
         let mut segs: Vec<(usize, usize, f64)> = Vec::new();
         let mut channel_need = vec![0.0f64; ranks];
+        let mut tracks = vec![0usize; ranks];
         for &(a, b, lab) in &dag {
             let (ra, rb) = (rank[a], rank[b]);
             debug_assert!(rb > ra);
             channel_need[ra] = channel_need[ra].max(lab);
+            let m = multiplicity
+                .get(&(a.min(b), a.max(b)))
+                .copied()
+                .unwrap_or(1);
+            for t in &mut tracks[ra..rb] {
+                *t += m;
+            }
             let mut prev = a;
             for r in ra + 1..rb {
                 let d = lthick.len();
@@ -210,7 +225,10 @@ impl LayoutEngine for Layered {
         let mut s = 0.0;
         for r in 0..ranks {
             start[r] = s;
-            let gap = opts.rank_gap.max(channel_need[r] + 40.0);
+            let gap = opts
+                .rank_gap
+                .max(channel_need[r] + 40.0)
+                .max(tracks[r] as f64 * TRACK + 30.0);
             s += rank_thick[r] + gap;
         }
         let min_b = (0..n)
@@ -309,8 +327,8 @@ fn rank_nodes(n: usize, dag: &[(usize, usize, f64)]) -> Vec<usize> {
     rank
 }
 
-/// Boxes without links: a near-square grid when nothing is linked, otherwise added to the
-/// ranks that are thinnest so far.
+/// Boxes without links: a near-square grid when nothing is linked, otherwise all in the
+/// thinnest rank.
 fn pack_unlinked(rank: &mut [usize], linked: &[bool], breadth: &[f64]) {
     let n = rank.len();
     let free: Vec<usize> = (0..n).filter(|&v| !linked[v]).collect();
@@ -334,12 +352,12 @@ fn pack_unlinked(rank: &mut [usize], linked: &[bool], breadth: &[f64]) {
     for v in (0..n).filter(|&v| linked[v]) {
         load[rank[v]] += breadth[v];
     }
+    // Kept together, in declaration order, in the thinnest rank.
+    let r = (0..ranks)
+        .min_by(|&a, &b| load[a].total_cmp(&load[b]).then(a.cmp(&b)))
+        .unwrap_or(0);
     for v in free {
-        let r = (0..ranks)
-            .min_by(|&a, &b| load[a].total_cmp(&load[b]).then(a.cmp(&b)))
-            .unwrap_or(0);
         rank[v] = r;
-        load[r] += breadth[v];
     }
 }
 

@@ -199,8 +199,19 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
                 })
         })
         .collect();
+    // Links leaving a container pull their inner end toward the side they usually leave by
+    // (downstream), links entering it pull theirs upstream: (child position, leaves).
+    let mut crossing: Vec<Vec<(usize, bool)>> = vec![Vec::new(); n + 1];
     for (ei, e) in diagram.edges.iter().enumerate() {
         if let Some((lca, a, b)) = tree.lift(e.from, e.to) {
+            for (end, top, leaves) in [(e.from, a, true), (e.to, b, false)] {
+                let mut x = end;
+                while x != top {
+                    let Some(p) = tree.parent[x] else { break };
+                    crossing[p + 1].push((tree.pos_in_parent[x], leaves));
+                    x = p;
+                }
+            }
             let label = edge_labels[ei]
                 .as_ref()
                 .map(|t| (t.width + 16.0, t.height + 8.0))
@@ -228,7 +239,7 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
                 .collect(),
             edges: std::mem::take(&mut lifted[c + 1]),
         };
-        let pos = place(&g, opts);
+        let pos = place(&g, &crossing[c + 1], opts);
         let (bw, bh) = bbox_size(&g.sizes, &pos);
         let pad = opts.container_pad;
         let band = nodes[c].label.height + 12.0;
@@ -253,7 +264,7 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
             .collect(),
         edges: std::mem::take(&mut lifted[0]),
     };
-    let pos = place(&g, opts);
+    let pos = place(&g, &[], opts);
     for (k, p) in roots.iter().zip(&pos) {
         rel[*k] = *p;
     }
@@ -272,7 +283,11 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
         place_text(&mut nodes[i]);
     }
 
+    let t0 = std::time::Instant::now();
     let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
+    if std::env::var_os("ZUKAI_PROFILE").is_some() {
+        eprintln!("route {:?}", t0.elapsed());
+    }
     let mut out = Layout {
         nodes,
         edges,
@@ -283,14 +298,44 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
     out
 }
 
-fn place(g: &FlatGraph, opts: &LayoutOptions) -> Vec<Point> {
-    if g.sizes.is_empty() {
+/// Runs the engine on one container's flat graph. Links that cross the container's border
+/// are passed as links to two virtual boxes, one upstream and one downstream, so inner ends
+/// sit on the side their links leave by; the virtual boxes are dropped afterwards.
+fn place(g: &FlatGraph, crossing: &[(usize, bool)], opts: &LayoutOptions) -> Vec<Point> {
+    let n = g.sizes.len();
+    if n == 0 {
         return Vec::new();
     }
-    match opts.engine {
-        Engine::LayoutRs if g.sizes.len() <= LAYOUT_RS_LIMIT => layoutrs::LayoutRs.place(g, opts),
+    let mut ext;
+    let g = if crossing.is_empty() {
+        g
+    } else {
+        ext = g.clone();
+        ext.sizes.push((1.0, 1.0));
+        ext.sizes.push((1.0, 1.0));
+        let (west, east) = (n, n + 1);
+        for &(k, leaves) in crossing {
+            let (from, to) = if leaves { (k, east) } else { (west, k) };
+            ext.edges.push(FlatEdge {
+                from,
+                to,
+                label: (0.0, 0.0),
+            });
+        }
+        &ext
+    };
+    let mut pos = match opts.engine {
+        Engine::LayoutRs if n <= LAYOUT_RS_LIMIT => layoutrs::LayoutRs.place(g, opts),
         _ => layered::Layered.place(g, opts),
+    };
+    pos.truncate(n);
+    let min_x = pos.iter().map(|p| p.x).fold(f64::INFINITY, f64::min);
+    let min_y = pos.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    for p in &mut pos {
+        p.x -= min_x;
+        p.y -= min_y;
     }
+    pos
 }
 
 fn bbox_size(sizes: &[(f64, f64)], pos: &[Point]) -> (f64, f64) {
@@ -497,7 +542,7 @@ fn place_text(n: &mut NodeGeom) {
     let y = if n.container {
         r.y + 6.0
     } else {
-        let (top, bottom) = n.shape.text_insets();
+        let (top, bottom) = n.shape.text_insets(r.h);
         r.y + top + (r.h - top - bottom - th) / 2.0
     };
     n.text_rect = Rect {

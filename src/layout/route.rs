@@ -21,6 +21,10 @@ use std::collections::{BinaryHeap, HashMap};
 pub const CLEARANCE: f64 = 12.0;
 /// Cost of one bend, in px of length.
 const BEND: f64 = 40.0;
+/// Searches smaller than this many cells get extra parallel tracks in wide gaps.
+const SPREAD_BELOW: usize = 40_000;
+/// Distance between parallel tracks, px.
+const TRACK_GAP: f64 = 10.0;
 /// Largest grid one link may search (cells).
 const MAX_CELLS: usize = 4_000_000;
 
@@ -96,8 +100,38 @@ fn expand(r: &Rect, m: f64) -> Rect {
     }
 }
 
-fn strictly_inside(r: &Rect, p: Point) -> bool {
-    p.x > r.x + 1e-6 && p.x < r.right() - 1e-6 && p.y > r.y + 1e-6 && p.y < r.bottom() - 1e-6
+/// A small fast hasher for integer keys (FxHash); the map is only looked up, never
+/// iterated, so its order cannot reach the output.
+#[derive(Default, Clone, Copy)]
+struct BuildFx;
+
+struct Fx(u64);
+
+impl std::hash::BuildHasher for BuildFx {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64);
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(v as u64);
+    }
 }
 
 /// Routes every link and places its label.
@@ -141,7 +175,7 @@ pub(crate) fn route_all(
         tree,
         nodes,
         index,
-        used: HashMap::new(),
+        used: HashMap::default(),
         scratch: Scratch::default(),
         outer,
     };
@@ -259,6 +293,52 @@ fn assign_ports(
             ports[ei][if start { 0 } else { 1 }] = Some(p);
         }
     }
+    // A link that is alone on both of its sides runs straight when the sides face each
+    // other; alone on one side, it lines up with its port on the other.
+    let usable = |node: usize, side: Side| -> (f64, f64) {
+        let r = &nodes[node].rect;
+        let (lo, len) = if side.vertical() {
+            (r.y, r.h)
+        } else {
+            (r.x, r.w)
+        };
+        let inset = (len / 6.0).min(14.0);
+        (lo + inset, lo + len - inset)
+    };
+    for (ei, e) in d.edges.iter().enumerate() {
+        let (Some((su, sv, false, false)), [Some(pu), Some(pv)]) = (sides[ei], ports[ei]) else {
+            continue;
+        };
+        if su.vertical() != sv.vertical() {
+            continue;
+        }
+        let coord = |p: Point| if su.vertical() { p.y } else { p.x };
+        let (au, bu) = usable(e.from, su);
+        let (av, bv) = usable(e.to, sv);
+        let nu = slots[e.from * 4 + su.index()].len();
+        let nv = slots[e.to * 4 + sv.index()].len();
+        let t = if nu == 1 && nv == 1 {
+            let (lo, hi) = (au.max(av), bu.min(bv));
+            if lo > hi {
+                continue;
+            }
+            (lo + hi) / 2.0
+        } else if nu == 1 && (au..=bu).contains(&coord(pv)) {
+            coord(pv)
+        } else if nv == 1 && (av..=bv).contains(&coord(pu)) {
+            coord(pu)
+        } else {
+            continue;
+        };
+        let set = |p: Point| {
+            if su.vertical() {
+                Point { x: p.x, y: t }
+            } else {
+                Point { x: t, y: p.y }
+            }
+        };
+        ports[ei] = [Some(set(pu)), Some(set(pv))];
+    }
     d.edges
         .iter()
         .enumerate()
@@ -351,7 +431,7 @@ struct Router<'a> {
     nodes: &'a [NodeGeom],
     index: Index,
     /// Segments already drawn: (horizontal, line coordinate in 1/4 px) → spans.
-    used: HashMap<(bool, i64), Vec<(f64, f64)>>,
+    used: HashMap<(bool, i64), Vec<(f64, f64)>, BuildFx>,
     scratch: Scratch,
     outer: Rect,
 }
@@ -451,54 +531,52 @@ impl Router<'_> {
         Some(a)
     }
 
-    /// Whether a point is inside an obstacle (expanded by the clearance) or in the title
-    /// of a container it may cross.
-    fn blocked(&self, p: Point, allowed: &[usize]) -> bool {
-        for &id in self.index.at(p.x, p.y) {
-            let id = id as usize;
-            let g = &self.nodes[id];
-            if allowed.binary_search(&id).is_ok() {
-                if g.container && strictly_inside(&expand(&g.text_rect, 4.0), p) {
-                    return true;
+    /// Obstacles a link may not cross, as expanded rectangles: the children of every
+    /// container the link may enter (and the top level) that are not such containers
+    /// themselves, plus the titles of the containers it enters. Deeper shapes sit inside
+    /// these, so they need no check of their own.
+    fn obstacles(&self, allowed: &[usize], win: &Rect) -> Vec<Rect> {
+        let mut out = Vec::new();
+        let push_kids = |slot: usize, out: &mut Vec<Rect>| {
+            for &k in &self.tree.children[slot] {
+                if allowed.binary_search(&k).is_ok() {
+                    continue;
                 }
-                continue;
+                let r = expand(&self.nodes[k].rect, CLEARANCE);
+                if r.overlaps(win) {
+                    out.push(r);
+                }
             }
-            if strictly_inside(&expand(&g.rect, CLEARANCE - 0.01), p) {
-                return true;
+        };
+        push_kids(0, &mut out);
+        for &c in allowed {
+            push_kids(c + 1, &mut out);
+            let g = &self.nodes[c];
+            let t = expand(&g.text_rect, 4.0);
+            if g.container && t.overlaps(win) {
+                out.push(t);
             }
         }
-        false
+        out
     }
 
     fn search(&mut self, a: &End, b: &End, allowed: &[usize], win: &Rect) -> Option<Vec<Point>> {
         let (sa, sb) = (a.stub(), b.stub());
+        let obstacles = self.obstacles(allowed, win);
         let mut xs = vec![win.x, win.right(), sa.x, sb.x];
         let mut ys = vec![win.y, win.bottom(), sa.y, sb.y];
-        let nodes = self.nodes;
-        let tree = self.tree;
-        self.index.query(win, |id| {
-            let top = match tree.parent[id] {
-                None => true,
-                Some(p) => allowed.binary_search(&p).is_ok(),
-            };
-            if !top {
-                return;
-            }
-            let g = &nodes[id];
-            if allowed.binary_search(&id).is_ok() {
-                if g.container {
-                    let t = expand(&g.text_rect, 4.0);
-                    xs.extend([t.x, t.right()]);
-                    ys.extend([t.y, t.bottom()]);
-                }
-                return;
-            }
-            let r = expand(&g.rect, CLEARANCE);
+        for r in &obstacles {
             xs.extend([r.x, r.right()]);
             ys.extend([r.y, r.bottom()]);
-        });
-        let xs = lines(xs, win.x, win.right(), &[sa.x, sb.x]);
-        let ys = lines(ys, win.y, win.bottom(), &[sa.y, sb.y]);
+        }
+        let mut xs = lines(xs, win.x, win.right(), &[sa.x, sb.x]);
+        let mut ys = lines(ys, win.y, win.bottom(), &[sa.y, sb.y]);
+        // In small searches, wide gaps get several parallel tracks so links sharing a
+        // channel can run side by side instead of on top of each other.
+        if xs.len() * ys.len() < SPREAD_BELOW {
+            xs = tracks(xs);
+            ys = tracks(ys);
+        }
         let (nx, ny) = (xs.len(), ys.len());
         if nx * ny > MAX_CELLS {
             return None;
@@ -506,6 +584,25 @@ impl Router<'_> {
         let find = |v: &[f64], t: f64| v.iter().position(|&x| (x - t).abs() < 0.6);
         let (ax, ay) = (find(&xs, sa.x)?, find(&ys, sa.y)?);
         let (bx, by) = (find(&xs, sb.x)?, find(&ys, sb.y)?);
+        // Per grid line, the spans its moves may not enter: a move is blocked when its
+        // midpoint is strictly inside an obstacle.
+        let mut on_x: Vec<Vec<(f64, f64)>> = vec![Vec::new(); nx];
+        let mut on_y: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ny];
+        for r in &obstacles {
+            let i0 = xs.partition_point(|&x| x <= r.x + 1e-6);
+            let i1 = xs.partition_point(|&x| x < r.right() - 1e-6);
+            for l in &mut on_x[i0..i1.max(i0)] {
+                l.push((r.y, r.bottom()));
+            }
+            let j0 = ys.partition_point(|&y| y <= r.y + 1e-6);
+            let j1 = ys.partition_point(|&y| y < r.bottom() - 1e-6);
+            for l in &mut on_y[j0..j1.max(j0)] {
+                l.push((r.x, r.right()));
+            }
+        }
+        let blocked = |spans: &[(f64, f64)], m: f64| {
+            spans.iter().any(|&(lo, hi)| m > lo + 1e-6 && m < hi - 1e-6)
+        };
         let states = nx * ny * 4;
         let s = &mut self.scratch;
         if s.dist.len() < states {
@@ -523,7 +620,38 @@ impl Router<'_> {
         let (na, nb) = (a.normal(), b.normal());
         let start_dir = dir_of(na.0, na.1);
         let arrive_dir = dir_of(-nb.0, -nb.1);
-        let h = |x: usize, y: usize| (xs[x] - sb.x).abs() + (ys[y] - sb.y).abs();
+        // Distance plus the bends any path still needs: a tight, admissible estimate keeps
+        // the search in a narrow corridor.
+        let h = |x: usize, y: usize, d: usize| {
+            let dx = sb.x - xs[x];
+            let dy = sb.y - ys[y];
+            let mut need = [false; 4];
+            need[0] = dx > 1e-9;
+            need[1] = dx < -1e-9;
+            need[2] = dy > 1e-9;
+            need[3] = dy < -1e-9;
+            let axes = need.iter().filter(|n| **n).count();
+            let bends = match axes {
+                0 => 0.0,
+                1 => {
+                    if need[d] {
+                        0.0
+                    } else if need[d ^ 1] {
+                        2.0
+                    } else {
+                        1.0
+                    }
+                }
+                _ => {
+                    if need[d] {
+                        1.0
+                    } else {
+                        2.0
+                    }
+                }
+            };
+            dx.abs() + dy.abs() + bends * BEND
+        };
         let mut heap = BinaryHeap::new();
         let mut seq = 0u64;
         let st = id(ax, ay, start_dir);
@@ -534,7 +662,7 @@ impl Router<'_> {
             s.prev[st as usize] = u32::MAX;
         }
         heap.push(Open {
-            f: h(ax, ay),
+            f: h(ax, ay, start_dir),
             seq,
             state: st,
         });
@@ -544,7 +672,7 @@ impl Router<'_> {
             let g = self.scratch.dist[si];
             let cell = si / 4;
             let (x, y, d) = (cell % nx, cell / nx, si % 4);
-            if f > g + h(x, y) + 1e-6 && !(x == bx && y == by) {
+            if f > g + h(x, y, d) + 1e-6 && !(x == bx && y == by) {
                 continue; // stale
             }
             if x == bx && y == by {
@@ -574,7 +702,12 @@ impl Router<'_> {
                     x: (p.x + q.x) / 2.0,
                     y: (p.y + q.y) / 2.0,
                 };
-                if self.blocked(mid, allowed) {
+                let hit = if nd < 2 {
+                    blocked(&on_y[y], mid.x)
+                } else {
+                    blocked(&on_x[x], mid.y)
+                };
+                if hit {
                     continue;
                 }
                 let len = (q.x - p.x).abs() + (q.y - p.y).abs();
@@ -588,7 +721,7 @@ impl Router<'_> {
                 let shared = self.shared(horizontal, line, lo, hi);
                 let mut cost = g + len + if nd != d { BEND } else { 0.0 };
                 if shared > 0.0 {
-                    cost += 20.0 + shared * 2.0;
+                    cost += 8.0 + shared;
                 }
                 if qx == bx && qy == by && nd != arrive_dir {
                     cost += BEND;
@@ -601,12 +734,15 @@ impl Router<'_> {
                     sc.prev[qs] = state;
                     seq += 1;
                     heap.push(Open {
-                        f: cost + h(qx, qy),
+                        f: cost + h(qx, qy, nd),
                         seq,
                         state: qs as u32,
                     });
                 }
             }
+        }
+        if std::env::var_os("ZUKAI_PROFILE2").is_some() {
+            eprintln!("grid {nx}x{ny} pushes {seq} found {}", goal.is_some());
         }
         let mut cur = goal?;
         let mut pts = Vec::new();
@@ -665,6 +801,30 @@ fn lines(mut v: Vec<f64>, lo: f64, hi: f64, exact: &[f64]) -> Vec<f64> {
         }
         out.push(v[i]);
     }
+    out
+}
+
+/// Adds lines every [`TRACK_GAP`] px around the middle of each gap wider than four tracks.
+fn tracks(v: Vec<f64>) -> Vec<f64> {
+    let mut out = Vec::with_capacity(v.len() * 3);
+    for i in 0..v.len() {
+        if i > 0 {
+            let (a, b) = (v[i - 1], v[i]);
+            let room = b - a - 2.0 * TRACK_GAP;
+            if room > 2.0 * TRACK_GAP {
+                let mid = (a + b) / 2.0;
+                let k = ((room / 2.0 / TRACK_GAP).floor() as usize).min(4);
+                for j in 1..=k {
+                    let d = j as f64 * TRACK_GAP;
+                    out.push(mid - d);
+                    out.push(mid + d);
+                }
+            }
+        }
+        out.push(v[i]);
+    }
+    out.sort_by(f64::total_cmp);
+    out.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     out
 }
 
@@ -787,7 +947,27 @@ impl LabelPlacer<'_> {
                 }
             }
         }
+        // No room on the route (a link into its own container, a crowded channel): the
+        // nearest free spot around the route's middle, searched in growing rings.
         let r = fallback.unwrap_or_else(|| at(route[0]));
+        let c = r.center();
+        let step = 12.0;
+        for ring in 1..200 {
+            let k = ring as f64;
+            let per_side = ring * 2;
+            for i in 0..per_side {
+                let t = -k + 2.0 * k * i as f64 / per_side as f64;
+                for (dx, dy) in [(t, -k), (k, t), (-t, k), (-k, -t)] {
+                    let cand = at(Point {
+                        x: c.x + dx * step,
+                        y: c.y + dy * step,
+                    });
+                    if self.free(&cand) {
+                        return self.commit(cand);
+                    }
+                }
+            }
+        }
         self.commit(r)
     }
 

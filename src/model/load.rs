@@ -55,6 +55,7 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
     let loaded_names: HashSet<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut loaded = load_sources_with(sources, requested, |sources| {
         // Sibling files, read only when an `extends` is not found among the requested ones.
+        let mut siblings = Vec::new();
         for dir in &dirs {
             let dir = if dir.as_os_str().is_empty() {
                 Path::new(".")
@@ -72,8 +73,36 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
                     continue;
                 }
                 if let Ok(text) = source::read_file(&f) {
-                    sources.add(SourceFile::new(shown, text));
+                    siblings.push(SourceFile::new(shown, text));
                 }
+            }
+        }
+        // Only the siblings that declare a wanted era (and the eras those extend) join the
+        // run, so an unrelated or broken file beside them costs nothing and is not counted.
+        let mut have: HashSet<String> = HashSet::new();
+        let mut wanted: Vec<String> = Vec::new();
+        for (_, file) in sources.iter() {
+            let (name, extends) = era_header(&file.text);
+            have.extend(name);
+            wanted.extend(extends);
+        }
+        let headers: Vec<(Option<String>, Option<String>)> =
+            siblings.iter().map(|f| era_header(&f.text)).collect();
+        let mut taken = vec![false; siblings.len()];
+        while let Some(name) = wanted.pop() {
+            if !have.insert(name.clone()) {
+                continue;
+            }
+            for (i, (n, x)) in headers.iter().enumerate() {
+                if !taken[i] && n.as_deref() == Some(name.as_str()) {
+                    taken[i] = true;
+                    wanted.extend(x.clone());
+                }
+            }
+        }
+        for (f, take) in siblings.into_iter().zip(taken) {
+            if take {
+                sources.add(f);
             }
         }
     });
@@ -86,6 +115,18 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
 pub fn load_sources(sources: Sources) -> Loaded {
     let requested = (0..sources.len()).collect();
     load_sources_with(sources, requested, |_| {})
+}
+
+/// The era `name` and `extends` of an inventory's text, as far as it parses.
+fn era_header(text: &str) -> (Option<String>, Option<String>) {
+    let (t, _) = DeTable::parse_recoverable(text);
+    let era = t.get_ref().get("era").and_then(|v| v.get_ref().as_table());
+    let get = |key: &str| {
+        era.and_then(|e| e.get(key))
+            .and_then(|v| v.get_ref().as_str())
+            .map(str::to_string)
+    };
+    (get("name"), get("extends"))
 }
 
 /// One file, decoded as far as its own text allows (before `extends` is applied).
@@ -115,21 +156,9 @@ fn load_sources_with(
         let mut names = HashSet::new();
         let mut wanted = Vec::new();
         for &f in &requested {
-            if let Ok(t) = DeTable::parse(&sources.get(f).text) {
-                let era = t.get_ref().get("era").and_then(|v| v.get_ref().as_table());
-                if let Some(n) = era
-                    .and_then(|e| e.get("name"))
-                    .and_then(|v| v.get_ref().as_str())
-                {
-                    names.insert(n.to_string());
-                }
-                if let Some(x) = era
-                    .and_then(|e| e.get("extends"))
-                    .and_then(|v| v.get_ref().as_str())
-                {
-                    wanted.push(x.to_string());
-                }
-            }
+            let (name, extends) = era_header(&sources.get(f).text);
+            names.extend(name);
+            wanted.extend(extends);
         }
         wanted.iter().any(|w| !names.contains(w))
     };
@@ -633,10 +662,11 @@ fn decode_value(
                 type_name(v.get_ref())
             ),
         );
-        if let DeValue::String(s) = v.get_ref() {
-            if s.trim().parse::<i64>().is_ok() && matches!(spec.ty, AttrType::Int) {
-                d = d.with_hint(format!("write {} without quotes", s.trim()));
-            }
+        if let DeValue::String(s) = v.get_ref()
+            && s.trim().parse::<i64>().is_ok()
+            && matches!(spec.ty, AttrType::Int)
+        {
+            d = d.with_hint(format!("write {} without quotes", s.trim()));
         }
         diags.push(d);
         None
@@ -892,17 +922,16 @@ fn build_era(
         }
     }
 
-    if let Some(v) = fe.items {
-        if let Some(t) = expect_table(file, v, "`items`", diags) {
-            for (k, v) in t.iter() {
-                if let Some(item) =
-                    decode_item(file, k, v, era.items.get(k.get_ref().as_ref()), diags)
-                {
-                    if let Some(old) = era.items.get_mut(&item.id) {
-                        *old = item;
-                    } else {
-                        era.items.insert(item.id.clone(), item);
-                    }
+    if let Some(v) = fe.items
+        && let Some(t) = expect_table(file, v, "`items`", diags)
+    {
+        for (k, v) in t.iter() {
+            if let Some(item) = decode_item(file, k, v, era.items.get(k.get_ref().as_ref()), diags)
+            {
+                if let Some(old) = era.items.get_mut(&item.id) {
+                    *old = item;
+                } else {
+                    era.items.insert(item.id.clone(), item);
                 }
             }
         }
@@ -910,32 +939,32 @@ fn build_era(
     if let Some(v) = fe.links {
         decode_links(file, v, &mut era.links, diags);
     }
-    if let Some(v) = fe.queues {
-        if let Some(t) = expect_table(file, v, "`queues`", diags) {
-            for (k, v) in t.iter() {
-                if let Some(q) = decode_queue(file, k, v, diags) {
-                    era.queues.insert(q.id.clone(), q);
-                }
+    if let Some(v) = fe.queues
+        && let Some(t) = expect_table(file, v, "`queues`", diags)
+    {
+        for (k, v) in t.iter() {
+            if let Some(q) = decode_queue(file, k, v, diags) {
+                era.queues.insert(q.id.clone(), q);
             }
         }
     }
-    if let Some(v) = fe.lints {
-        if let Some(t) = expect_table(file, v, "`lints`", diags) {
-            for (k, v) in t.iter() {
-                match v.get_ref().as_str().and_then(LintLevel::from_name) {
-                    Some(level) => {
-                        era.lints
-                            .insert(k.get_ref().to_string(), (level, span_of(file, k)));
-                    }
-                    None => diags.push(Diagnostic::error(
-                        "unknown-value",
-                        span_of(file, v),
-                        format!(
-                            "lint level for `{}` must be \"allow\", \"warn\" or \"deny\"",
-                            k.get_ref()
-                        ),
-                    )),
+    if let Some(v) = fe.lints
+        && let Some(t) = expect_table(file, v, "`lints`", diags)
+    {
+        for (k, v) in t.iter() {
+            match v.get_ref().as_str().and_then(LintLevel::from_name) {
+                Some(level) => {
+                    era.lints
+                        .insert(k.get_ref().to_string(), (level, span_of(file, k)));
                 }
+                None => diags.push(Diagnostic::error(
+                    "unknown-value",
+                    span_of(file, v),
+                    format!(
+                        "lint level for `{}` must be \"allow\", \"warn\" or \"deny\"",
+                        k.get_ref()
+                    ),
+                )),
             }
         }
     }
@@ -1114,6 +1143,12 @@ fn decode_links(
         return;
     };
     let names: Vec<&str> = LINK_ATTRS.iter().map(|s| s.name).collect();
+    // Index of each link by its identity, so a 10,000-link era is not quadratic.
+    let mut index: HashMap<(String, String, LinkKind), usize> = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.key(), i))
+        .collect();
     for e in a.iter() {
         let Some(t) = expect_table(file, e, "a link", diags) else {
             continue;
@@ -1169,7 +1204,7 @@ fn decode_links(
                     span,
                 };
                 let key = link.key();
-                match links.iter_mut().find(|l| l.key() == key) {
+                match index.get(&key).map(|&i| &mut links[i]) {
                     Some(old) if old.span.file != file => *old = link,
                     Some(_) => diags.push(Diagnostic::error(
                         "duplicate-link",
@@ -1181,7 +1216,10 @@ fn decode_links(
                             key.2.name()
                         ),
                     )),
-                    None => links.push(link),
+                    None => {
+                        index.insert(key, links.len());
+                        links.push(link);
+                    }
                 }
             }
             (f, _) => {

@@ -94,11 +94,15 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(bad());
     }
-    let px = size.to_int_size().scale_by(scale).ok_or_else(bad)?;
-    if px.width() > MAX_SIDE || px.height() > MAX_SIDE {
+    // Rounded up, so a canvas of 780.5 px keeps its last half pixel.
+    let (w, h) = (
+        (size.width() * scale).ceil(),
+        (size.height() * scale).ceil(),
+    );
+    if !(1.0..=MAX_SIDE as f32).contains(&w) || !(1.0..=MAX_SIDE as f32).contains(&h) {
         return Err(bad());
     }
-    let mut pixmap = tiny_skia::Pixmap::new(px.width(), px.height()).ok_or_else(bad)?;
+    let mut pixmap = tiny_skia::Pixmap::new(w as u32, h as u32).ok_or_else(bad)?;
     resvg::render(
         &tree,
         tiny_skia::Transform::from_scale(scale, scale),

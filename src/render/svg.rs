@@ -24,6 +24,9 @@ const ARC_DEPTH: f64 = 24.0;
 /// (0.45 approximates an ellipse, as d2 draws it).
 const CAP_HANDLE: f64 = 0.45;
 
+/// Width the scene adds to a queue for its two rounded ends (`Shape::outer_size`), in px.
+const QUEUE_ENDS: f64 = 30.0;
+
 /// Side of the folded corner of a page, in px.
 const PAGE_FOLD: f64 = 20.0;
 
@@ -117,7 +120,8 @@ fn node_group(s: &mut String, node: &Node) {
     }
     s.push_str(">\n");
     tooltip(s, &node.tooltip, &node.id);
-    let (outer, inner) = outline(node.shape, &node.rect);
+    let label_top = node.texts.iter().map(|t| t.bounds.y).min_by(f64::total_cmp);
+    let (outer, inner) = outline(node.shape, &node.rect, label_top);
     let paint = shape_paint(&node.paint, true);
     match outer {
         Outline::Rect(r) => {
@@ -181,8 +185,9 @@ enum Outline {
 }
 
 /// The outline of a shape in `r`, and the extra stroke some shapes carry inside (the
-/// cylinder's top rim, the queue's front rim, the page's fold).
-fn outline(shape: Shape, r: &Rect) -> (Outline, Option<String>) {
+/// cylinder's top rim, the queue's front rim, the page's fold). `label_top` is the top of the
+/// node's text, which a person's head must stay above.
+fn outline(shape: Shape, r: &Rect, label_top: Option<f64>) -> (Outline, Option<String>) {
     let (x, y, w, h) = (r.x, r.y, r.w, r.h);
     let mut d = PathData::default();
     match shape {
@@ -204,8 +209,10 @@ fn outline(shape: Shape, r: &Rect) -> (Outline, Option<String>) {
             return (Outline::Path(d.0), Some(rim.0));
         }
         Shape::Queue => {
-            // A cylinder on its side: the open end faces right.
-            let a = ARC_DEPTH.min(w / 2.0);
+            // A cylinder on its side, the open end facing right. Its ends are shallower than a
+            // cylinder's lid: the scene adds only QUEUE_ENDS px for both, and the front rim
+            // (2·a from the right) must stay clear of the centred label.
+            let a = (QUEUE_ENDS / 2.0).min(w / 4.0);
             let m = h * CAP_HANDLE;
             d.m(x + a, y);
             d.l(x + w - a, y);
@@ -223,7 +230,9 @@ fn outline(shape: Shape, r: &Rect) -> (Outline, Option<String>) {
             return (Outline::Path(d.0), Some(rim.0));
         }
         Shape::Hexagon => {
-            let q = w / 4.0;
+            // d2 slants by a quarter of the width; capped for wide labels so the slanted
+            // sides stay clear of the label's corners.
+            let q = (w / 4.0).min(h * 0.6);
             d.polygon(&[
                 (x + q, y),
                 (x + w - q, y),
@@ -253,36 +262,43 @@ fn outline(shape: Shape, r: &Rect) -> (Outline, Option<String>) {
             return (Outline::Path(d.0), Some(fold.0));
         }
         Shape::Person => {
-            // Rounded shoulders in the lower part, a large head above them (d2's proportions:
-            // the head is most of the figure's width).
-            let top = y + 0.56 * h;
-            let side = y + 0.82 * h;
+            // The body is a box with rounded shoulders whose top sits just above the label
+            // (when the label is inside the outline), and the head fills the room above it,
+            // so neither ever crosses the text.
+            let shoulders = label_top
+                .filter(|t| *t > y + 12.0 && *t < y + h)
+                .map_or(y + 0.56 * h, |t| t - 8.0);
+            let rr = (0.25 * w).min((y + h - shoulders) / 2.0).max(0.0);
             d.m(x, y + h);
-            d.l(x, side);
-            d.c(x, y + 0.64 * h, x + 0.2 * w, top, x + 0.5 * w, top);
-            d.c(x + 0.8 * w, top, x + w, y + 0.64 * h, x + w, side);
+            d.l(x, shoulders + rr);
+            d.arc(rr, x + rr, shoulders);
+            d.l(x + w - rr, shoulders);
+            d.arc(rr, x + w, shoulders + rr);
             d.l(x + w, y + h);
             d.z();
-            let r = (0.27 * h).min(0.37 * w);
-            let (cx, cy) = (x + w / 2.0, top - 0.02 * h - r);
-            d.circle(cx, cy, r);
+            let room = shoulders - 3.0 - y;
+            let r = (room / 2.0).min(0.3 * w).max(2.0);
+            d.circle(x + w / 2.0, shoulders - 3.0 - r, r);
         }
         Shape::Cloud => {
-            // Three bumps over a flat base, in the box's own proportions.
+            // Four bumps over a flat base. The notches between bumps stay outside the middle
+            // [0.12, 0.88] × [0.15, 0.85] of the box, where the scene puts the label.
             let p = |u: f64, v: f64| (x + u * w, y + v * h);
-            let pts: [[(f64, f64); 3]; 6] = [
-                [p(0.9, 1.0), p(1.0, 0.9), p(1.0, 0.74)],
-                [p(1.0, 0.56), p(0.89, 0.44), p(0.76, 0.45)],
-                [p(0.74, 0.2), p(0.6, 0.04), p(0.45, 0.04)],
-                [p(0.33, 0.04), p(0.24, 0.14), p(0.22, 0.27)],
-                [p(0.09, 0.28), p(0.0, 0.42), p(0.0, 0.63)],
-                [p(0.0, 0.85), p(0.09, 1.0), p(0.2, 1.0)],
+            let curves: [[(f64, f64); 3]; 8] = [
+                [p(0.94, 1.0), p(1.0, 0.9), p(1.0, 0.76)],
+                [p(1.0, 0.6), p(0.96, 0.42), p(0.88, 0.4)],
+                [p(0.9, 0.22), p(0.8, 0.08), p(0.68, 0.08)],
+                [p(0.62, 0.08), p(0.58, 0.1), p(0.55, 0.13)],
+                [p(0.5, 0.04), p(0.42, 0.0), p(0.33, 0.0)],
+                [p(0.2, 0.0), p(0.11, 0.12), p(0.12, 0.32)],
+                [p(0.03, 0.36), p(0.0, 0.5), p(0.0, 0.66)],
+                [p(0.0, 0.86), p(0.07, 1.0), p(0.18, 1.0)],
             ];
-            let (sx, sy) = p(0.2, 1.0);
+            let (sx, sy) = p(0.18, 1.0);
             d.m(sx, sy);
-            let (bx, by) = p(0.78, 1.0);
+            let (bx, by) = p(0.82, 1.0);
             d.l(bx, by);
-            for [c1, c2, e] in pts {
+            for [c1, c2, e] in curves {
                 d.c(c1.0, c1.1, c2.0, c2.1, e.0, e.1);
             }
             d.z();
@@ -339,6 +355,11 @@ impl PathData {
             }
         }
         self.z();
+    }
+    /// A quarter-circle corner of radius `r` (clockwise) ending at `(x, y)`.
+    fn arc(&mut self, r: f64, x: f64, y: f64) {
+        self.sep();
+        let _ = write!(self.0, "A{r},{r} 0 0 1 {},{}", num(x), num(y), r = num(r));
     }
     fn circle(&mut self, cx: f64, cy: f64, r: f64) {
         self.m(cx - r, cy);

@@ -110,8 +110,14 @@ impl Shape {
         match self {
             Shape::Rectangle => (w, h),
             Shape::Cylinder => (w, h + 24.0),
-            Shape::Cloud => (w * 1.3, h * 1.4),
-            Shape::Person => (w.max(h) + 10.0, h + 34.0),
+            // d2's inner text box of a cloud: 82% of the width, 55% of the height.
+            Shape::Cloud => ((w / 0.82).max(h / 0.55 * 1.5), h / 0.55),
+            Shape::Person => {
+                // The text sits in the body, below the shoulders (the lower ~40%).
+                let text_h = h - 2.0 * 22.0;
+                let oh = ((text_h + 12.0) / 0.36).max(90.0);
+                ((w - 10.0).max(oh * 0.9), oh)
+            }
             Shape::Queue => (w + 30.0, h),
             Shape::Hexagon => (w + h * 0.5, h),
             Shape::Page => (w + 12.0, h + 8.0),
@@ -119,12 +125,13 @@ impl Shape {
         }
     }
 
-    /// Space above and below the text inside the outline beyond the even padding (a
-    /// cylinder's lid, a person's head), px.
-    pub fn text_insets(self) -> (f64, f64) {
+    /// The band, from the top and from the bottom of an outline `h` px tall, that the text
+    /// stays out of (a cylinder's lid, a person's head), px.
+    pub fn text_insets(self, h: f64) -> (f64, f64) {
         match self {
             Shape::Cylinder => (18.0, 6.0),
-            Shape::Person => (34.0, 0.0),
+            Shape::Person => (0.6 * h, 4.0),
+            Shape::Cloud => (0.41 * h, 0.04 * h),
             Shape::Page => (8.0, 0.0),
             _ => (0.0, 0.0),
         }

@@ -5,7 +5,7 @@
 // Usage: node tests/tools/mermaid-parse.mjs [--summary] FILE...
 // With --summary, prints one JSON line per file with what the flowchart holds after
 // parsing (labels with Mermaid's entity codes decoded), so a test can compare structure:
-// {"file", "vertices": [{"id", "text"}], "edges": [{"from", "to", "text", "stroke", "type"}],
+// {"file", "title", "vertices": [{"id", "text"}], "edges": [{"from", "to", "text", "stroke", "type"}],
 //  "subgraphs": [{"id", "title", "nodes"}]}
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
@@ -18,11 +18,12 @@ mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
 
 // Mermaid keeps `#name;` / `#123;` codes as placeholders until it renders; undo both.
 const named = { quot: '"', amp: '&', lt: '<', gt: '>', nbsp: '\u00a0' };
+// Line breaks first: a `<br>` that came from `#lt;br#gt;` is text, not a break.
 const decode = (s) =>
   String(s ?? '')
+    .replace(/<br\s*\/?>/g, '\n')
     .replace(/ﬂ°°(\d+)¶ß/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/ﬂ°(\w+)¶ß/g, (m, n) => named[n] ?? m)
-    .replace(/<br\s*\/?>/g, '\n');
+    .replace(/ﬂ°(\w+)¶ß/g, (m, n) => named[n] ?? m);
 
 const summary = process.argv[2] === '--summary';
 const files = process.argv.slice(summary ? 3 : 2);
@@ -35,7 +36,12 @@ for (const file of files) {
       console.log(`${file}: ok (${result.diagramType})`);
       continue;
     }
-    const { db } = await mermaid.mermaidAPI.getDiagramFromText(text);
+    // mermaid.render takes the front matter title to the diagram as metadata, where the
+    // diagram sanitises it; zukai writes it as a JSON string, so it is read as one here and
+    // handed over the same way.
+    const front = text.match(/^---\ntitle: (.*)\n---\n/);
+    const metadata = front ? { title: JSON.parse(front[1]) } : {};
+    const { db } = await mermaid.mermaidAPI.getDiagramFromText(text, metadata);
     const subgraphs = db.getSubGraphs().map((s) => ({ id: s.id, title: decode(s.title), nodes: s.nodes }));
     const sgIds = new Set(subgraphs.map((s) => s.id));
     const vertices = [...db.getVertices().values()]
@@ -44,7 +50,8 @@ for (const file of files) {
     const edges = db.getEdges().map((e) => ({
       from: e.start, to: e.end, text: decode(e.text), stroke: e.stroke, type: e.type,
     }));
-    console.log(JSON.stringify({ file, vertices, edges, subgraphs }));
+    const title = db.getDiagramTitle?.() ?? '';
+    console.log(JSON.stringify({ file, title, vertices, edges, subgraphs }));
   } catch (e) {
     failed++;
     console.error(`${file}: ${e.message ?? e}`);
