@@ -182,6 +182,11 @@ fn write(result: &Import, out: &OutputArgs) -> Result<u8, Failure> {
                     rep.kept_items.join(", ")
                 );
             }
+            for (id, yours, imported) in &rep.kind_conflicts {
+                eprintln!(
+                    "note: `{id}` is a `{yours}` in the inventory; the import found a `{imported}` (kept yours)"
+                );
+            }
         } else {
             eprintln!("wrote {}", into.display());
         }
