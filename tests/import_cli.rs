@@ -44,7 +44,7 @@ fn into_keeps_hand_edits_byte_for_byte_and_appends_the_rest() {
     let o = zukai(&args, &dir);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("5 item(s) and 5 link(s) added"), "{stderr}");
+    assert!(stderr.contains("5 item(s) and 8 link(s) added"), "{stderr}");
     assert!(stderr.contains("kept as written (already in the inventory): mastodon, web"));
     let merged = std::fs::read_to_string(&target).unwrap();
     keeps_lines_in_order(&hand, &merged);
@@ -64,7 +64,7 @@ fn into_keeps_hand_edits_byte_for_byte_and_appends_the_rest() {
         .collect();
     assert_eq!(web_db.len(), 1);
     assert_eq!(web_db[0].label.as_deref(), Some("SQL"));
-    assert_eq!(era.links.len(), 6);
+    assert_eq!(era.links.len(), 9);
 
     // A second run changes nothing.
     let o = zukai(&args, &dir);

@@ -118,6 +118,12 @@ fn run_inner(args: ImportArgs) -> Result<u8, Failure> {
                 title: a.out.title.clone(),
                 project: a.project.clone().or_else(|| project_dir(&a.files[0])),
                 env,
+                base_dir: Some(
+                    a.files[0]
+                        .parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+                ),
             };
             (compose::import(&inputs, &opts), a.out)
         }
