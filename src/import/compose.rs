@@ -9,8 +9,9 @@
 //!   `healthcheck`, `restart`, `profiles` → the attributes of the same name; Sidekiq `-q`
 //!   arguments → `queues` (and a `[queues.NAME]` entry each);
 //! - `depends_on` (list or map; conditions kept in the link description) and `links` →
-//!   `uses` links; environment values naming another service → `uses` links marked
-//!   `inferred`;
+//!   `uses` links; `environment` and `env_file` values naming another service (`db`,
+//!   `redis:6379`, `postgres://db/x`) → `uses` links marked `inferred` (only the names are
+//!   used; no value, secret or not, is written);
 //! - networks → the service description (an `internal: true` network is called internal).
 //!
 //! Several files are merged in order like `docker compose -f a -f b`: mappings merge key by

@@ -327,7 +327,9 @@ fn yaml_hint(raw: &str) -> String {
 
 /// A Helm chart template is Go text/template, not YAML: say so at the first `{{`.
 fn helm_template(src: &SourceFile, file: FileId) -> Option<Diagnostic> {
-    let at = src.text.find("{{")?;
+    if !src.text.contains("{{") {
+        return None;
+    }
     // `{{` inside a comment is harmless; look for one on a non-comment line.
     let mut offset = 0;
     for line in src.text.split_inclusive('\n') {
@@ -354,7 +356,6 @@ fn helm_template(src: &SourceFile, file: FileId) -> Option<Diagnostic> {
         }
         offset += line.len();
     }
-    let _ = at;
     None
 }
 
