@@ -270,3 +270,31 @@ fn a_bundle_of_many_documents_is_not_mistaken_for_an_attack() {
     assert_eq!(imp.draft.items.len(), 1 + 7 + 1500);
     assert_eq!(imp.draft.links.len(), 750);
 }
+
+#[test]
+fn a_dash_reads_standard_input() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zukai"))
+        .args(["import", "k8s", "-", "--cluster", "piped"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let manifest = std::fs::read(fixture("k8s/asteroidon/web.yaml")).unwrap();
+    child.stdin.take().unwrap().write_all(&manifest).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("# <stdin>:1 (Deployment web)\n[items.web]"),
+        "{text}"
+    );
+    let era = load_clean(&text);
+    assert_eq!(era.items["web-service"].list("selects"), ["web"]);
+}

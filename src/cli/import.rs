@@ -49,7 +49,7 @@ pub struct OutputArgs {
 /// Arguments of `zukai import compose`.
 #[derive(Debug, Args)]
 pub struct ComposeArgs {
-    /// Compose files, in override order.
+    /// Compose files, in override order (`-` reads standard input).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Read `${VAR}` values from this .env file (repeatable; later files win).
@@ -70,7 +70,8 @@ pub struct ComposeArgs {
 /// Arguments of `zukai import k8s`.
 #[derive(Debug, Args)]
 pub struct K8sArgs {
-    /// Manifest files or directories (searched recursively, files sorted by name).
+    /// Manifest files or directories (searched recursively, files sorted by name); `-` reads
+    /// standard input, e.g. `helm template ... | zukai import k8s -`.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Id of the cluster item that holds the namespaces.
@@ -229,7 +230,12 @@ fn report(result: &Import) {
 /// Reads one input. A missing or unreadable file is an I/O error (exit 2); a file that is
 /// too large, binary or not UTF-8 is bad input (exit 1).
 fn read(p: &Path) -> Result<String, Failure> {
-    source::read_file(p).map_err(|e| {
+    let text = if p == Path::new(STDIN) {
+        read_stdin()
+    } else {
+        source::read_file(p)
+    };
+    text.map_err(|e| {
         let code = match e {
             ReadError::Io(_) => super::EXIT_ERROR,
             _ => super::EXIT_FINDINGS,
@@ -244,10 +250,30 @@ fn read(p: &Path) -> Result<String, Failure> {
 }
 
 fn input(p: &std::path::Path) -> Result<Input, Failure> {
+    let name = if p == Path::new(STDIN) {
+        "<stdin>".to_string()
+    } else {
+        p.display().to_string()
+    };
     Ok(Input {
-        name: p.display().to_string(),
+        name,
         text: read(p)?,
     })
+}
+
+/// The path that means standard input (`kubectl get all -o yaml | zukai import k8s -`).
+const STDIN: &str = "-";
+
+/// Reads standard input with the same limits as a file: at most
+/// [`crate::source::MAX_FILE_BYTES`] (one byte more is read to tell), UTF-8, no NUL.
+fn read_stdin() -> Result<String, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(source::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    source::decode(bytes)
 }
 
 /// Compose's default project name: the directory holding the first file, lower-cased.

@@ -52,8 +52,9 @@ impl Default for K8sOptions {
     }
 }
 
-/// The manifest files under `paths`: files as named, directories searched recursively for
-/// `*.yaml` and `*.yml`, each directory's files sorted by name so runs are deterministic.
+/// The manifest files under `paths`: files as named (`-`, standard input, included),
+/// directories searched recursively for `*.yaml` and `*.yml`, each directory's files sorted
+/// by name so runs are deterministic.
 pub fn manifest_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
         if depth > 32 {
@@ -78,7 +79,10 @@ pub fn manifest_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     }
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
+        if p.as_os_str() == "-" {
+            // Standard input, read by the caller.
+            out.push(p.clone());
+        } else if p.is_dir() {
             let before = out.len();
             walk(p, &mut out, 0)?;
             if out.len() == before {
