@@ -380,8 +380,8 @@ fn helm_template(src: &SourceFile, file: FileId, unparsable: bool) -> Option<Dia
                         )
                         .with_label("template expression")
                         .with_hint(
-                            "render it first: `helm template RELEASE CHART -f values.yaml > rendered.yaml`, \
-                             then import rendered.yaml",
+                            "render it first and import the result: \
+                             `helm template RELEASE CHART -f values.yaml | zukai import k8s -`",
                         ),
                     );
                 }
