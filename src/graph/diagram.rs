@@ -152,8 +152,9 @@ pub fn caption(item: &Item) -> Option<String> {
         parts.push(format!("queues: {}", queues.join(", ")));
     }
     let text = parts.join(" · ");
-    // Machines' kind is already in their title ("VM nginx"); an empty caption says nothing.
-    if text.is_empty() { None } else { Some(text) }
+    // An empty caption says nothing, and one that repeats the name ("PostgreSQL" under
+    // "PostgreSQL") only adds noise.
+    if text.is_empty() || text.eq_ignore_ascii_case(item.display_name()) { None } else { Some(text) }
 }
 
 /// Tooltip lines for an item: kind then every attribute, `key: value`.
