@@ -154,7 +154,11 @@ pub fn caption(item: &Item) -> Option<String> {
     let text = parts.join(" · ");
     // An empty caption says nothing, and one that repeats the name ("PostgreSQL" under
     // "PostgreSQL") only adds noise.
-    if text.is_empty() || text.eq_ignore_ascii_case(item.display_name()) { None } else { Some(text) }
+    if text.is_empty() || text.eq_ignore_ascii_case(item.display_name()) {
+        None
+    } else {
+        Some(text)
+    }
 }
 
 /// Tooltip lines for an item: kind then every attribute, `key: value`.

@@ -108,9 +108,13 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
             }
         });
         for (loc, e) in errors {
+            let hint = if e.starts_with("required variable") {
+                "give the variable with `--env-file FILE` or `--env`"
+            } else {
+                "write `$$` for a literal `$`; variables are `${NAME}`, `${NAME:-default}`..."
+            };
             diags.push(
-                Diagnostic::error("interpolation", yaml::span_of(src, loc), e)
-                    .with_hint("give the variable with `--env-file FILE` or `--env`"),
+                Diagnostic::error("interpolation", yaml::span_of(src, loc), e).with_hint(hint),
             );
         }
         normalize(&mut root);
