@@ -89,7 +89,8 @@ pub const LINTS: &[RuleDoc] = &[
         "a CronJob without a heartbeat, or a workload nothing monitors",
         "Only reported when the era has monitoring at all (some `monitors` link). A CronJob \
          needs a `monitors` link of its own, such as a heartbeat check, because a job that \
-         silently stops running shows up nowhere else. Any other workload counts as monitored \
+         silently stops running shows up nowhere else. Any other workload (one-off Jobs \
+         excepted) counts as monitored \
          when a `monitors` link points at it, at a container it is placed in (an agent watching \
          the whole cluster or VM), or at a Service or proxy that sends traffic to it. Fix: add \
          the `monitors` link.",
