@@ -34,11 +34,28 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
             paint(col, &format!("{word}[{}]", d.code)),
             paint("1", &d.message)
         );
+        // One gutter width for the whole diagnostic, as rustc does, so every `|` lines up.
+        let width = d
+            .span
+            .iter()
+            .chain(d.related.iter().map(|(s, _)| s))
+            .map(|s| {
+                sources
+                    .get(s.file)
+                    .line_col(s.range.start)
+                    .0
+                    .to_string()
+                    .len()
+            })
+            .max()
+            .unwrap_or(1);
+        let pad = " ".repeat(width);
         if let Some(span) = &d.span {
             snippet(
                 &mut out,
                 sources,
                 span,
+                width,
                 d.label.as_deref(),
                 '^',
                 &paint,
@@ -46,12 +63,12 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
             );
         }
         for (span, note) in &d.related {
-            let _ = writeln!(out, "   = note: {note}");
-            snippet(&mut out, sources, span, None, '-', &paint, "1;34");
+            let _ = writeln!(out, "{pad} = {}: {note}", paint("1", "note"));
+            snippet(&mut out, sources, span, width, None, '-', &paint, "1;34");
         }
         for h in &d.hints {
-            let h = h.replace('\n', "\n           ");
-            let _ = writeln!(out, "   = {}: {h}", paint("1", "help"));
+            let h = h.replace('\n', &format!("\n{pad}         "));
+            let _ = writeln!(out, "{pad} = {}: {h}", paint("1", "help"));
         }
         out.push('\n');
     }
@@ -73,10 +90,12 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn snippet(
     out: &mut String,
     sources: &Sources,
     span: &Span,
+    width: usize,
     label: Option<&str>,
     mark: char,
     paint: &dyn Fn(&str, &str) -> String,
@@ -85,7 +104,7 @@ fn snippet(
     let file = sources.get(span.file);
     let (line, col) = file.line_col(span.range.start);
     let text = file.line_text(line);
-    let gutter = " ".repeat(line.to_string().len());
+    let gutter = " ".repeat(width);
     let _ = writeln!(
         out,
         "{gutter}{} {}:{line}:{col}",
@@ -96,7 +115,7 @@ fn snippet(
     let _ = writeln!(
         out,
         "{} {} {}",
-        paint("1;34", &line.to_string()),
+        paint("1;34", &format!("{line:>width$}")),
         paint("1;34", "|"),
         text
     );
