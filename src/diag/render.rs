@@ -91,6 +91,35 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Characters of a source line shown around the caret; longer lines are cut with `…`.
+const MAX_SHOWN: usize = 120;
+
+/// The part of `text` to show so that 1-based column `col` (and `carets` characters after
+/// it) stay visible, and the column of the caret in what is shown. A minified 20,000-character
+/// line would otherwise flood the terminal.
+fn crop(text: &str, col: usize, carets: usize) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= MAX_SHOWN {
+        return (text.to_string(), col);
+    }
+    let start = (col - 1)
+        .saturating_sub(MAX_SHOWN / 3)
+        .min(chars.len().saturating_sub(MAX_SHOWN));
+    let end = (start + MAX_SHOWN)
+        .max((col - 1 + carets).min(chars.len()))
+        .min(start + MAX_SHOWN);
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut col = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col)
+}
+
 fn snippet(
     out: &mut String,
     sources: &Sources,
@@ -112,20 +141,21 @@ fn snippet(
         file.name
     );
     let _ = writeln!(out, "{gutter} {}", paint("1;34", "|"));
+    let (end_line, end_col) = file.line_col(span.range.end.max(span.range.start));
+    let carets = if end_line == line {
+        end_col.saturating_sub(col).max(1)
+    } else {
+        text.chars().count().saturating_sub(col - 1).max(1)
+    };
+    let (shown, col) = crop(text, col, carets);
     let _ = writeln!(
         out,
         "{} {} {}",
         paint("1;34", &format!("{line:>width$}")),
         paint("1;34", "|"),
-        text
+        shown
     );
-    let (end_line, end_col) = file.line_col(span.range.end.max(span.range.start));
-    let width = if end_line == line {
-        end_col.saturating_sub(col).max(1)
-    } else {
-        text.chars().count().saturating_sub(col - 1).max(1)
-    };
-    let carets: String = std::iter::repeat_n(mark, width).collect();
+    let carets: String = std::iter::repeat_n(mark, carets.min(MAX_SHOWN)).collect();
     let pad = " ".repeat(col - 1);
     let tail = label.map(|l| format!(" {l}")).unwrap_or_default();
     let _ = writeln!(
@@ -370,4 +400,31 @@ pub fn summary(sources: &Sources, diags: &[Diagnostic]) -> String {
         plural(w, "warning"),
         plural(sources.len(), "file")
     )
+}
+
+#[cfg(test)]
+mod crop_tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn a_very_long_line_is_cut_around_the_caret() {
+        let mut line = "x".repeat(20_000);
+        line.replace_range(10_000..10_003, "BAD");
+        let mut sources = Sources::new();
+        let f = sources.add(SourceFile::new("long.toml", format!("{line}\n")));
+        let d = Diagnostic::error("syntax", Span::new(f, 10_000..10_003), "bad");
+        let out = human(&sources, &[d], false);
+        let lines: Vec<&str> = out.lines().collect();
+        let src = lines
+            .iter()
+            .find(|l| l.contains("BAD"))
+            .expect("the bad part is shown");
+        assert!(src.chars().count() < MAX_SHOWN + 12, "{src}");
+        let caret = lines.iter().find(|l| l.contains("^^^")).unwrap();
+        let at = |s: &str, pat: &str| s.chars().count() - s[s.find(pat).unwrap()..].chars().count();
+        assert_eq!(at(src, "BAD"), at(caret, "^^^"));
+        assert!(out.contains("long.toml:1:10001"));
+    }
 }
