@@ -22,7 +22,11 @@ pub const CLEARANCE: f64 = 12.0;
 /// Cost of one bend, in px of length.
 const BEND: f64 = 40.0;
 /// Searches smaller than this many cells get extra parallel tracks in wide gaps.
-const SPREAD_BELOW: usize = 40_000;
+const SPREAD_BELOW: usize = 1_500;
+/// Searches smaller than this many cells get lines down the middle of gaps.
+const MIDLINES_BELOW: usize = 6_000;
+/// Extra cost per px of a stretch another link already uses.
+const SHARE: f64 = 0.6;
 /// Distance between parallel tracks, px.
 const TRACK_GAP: f64 = 10.0;
 /// Largest grid one link may search (cells).
@@ -178,6 +182,8 @@ pub(crate) fn route_all(
         used: HashMap::default(),
         scratch: Scratch::default(),
         outer,
+        stats: (0, 0, 0, 0),
+        dir: opts.direction,
     };
     let mut routes: Vec<Vec<Point>> = Vec::with_capacity(d.edges.len());
     for (ei, e) in d.edges.iter().enumerate() {
@@ -189,6 +195,13 @@ pub(crate) fn route_all(
         routes.push(route);
     }
 
+    if std::env::var_os("ZUKAI_PROFILE").is_some() {
+        let s = router.stats;
+        eprintln!(
+            "route: {} searches, {} pushes, {} cells, largest grid {}",
+            s.0, s.1, s.2, s.3
+        );
+    }
     let mut placer = LabelPlacer {
         nodes,
         index: router.index,
@@ -410,14 +423,19 @@ struct Scratch {
 #[derive(PartialEq)]
 struct Open {
     f: f64,
+    /// Cost so far: among equal `f`, the state nearer the goal goes first.
+    g: f64,
     seq: u64,
     state: u32,
 }
 impl Eq for Open {}
 impl Ord for Open {
     fn cmp(&self, o: &Self) -> Ordering {
-        // Min-heap on f, then first pushed first (deterministic).
-        o.f.total_cmp(&self.f).then(o.seq.cmp(&self.seq))
+        // Min-heap on f; ties go to the state furthest along, then the last pushed, which
+        // follows one straight path across open space instead of widening every tie.
+        o.f.total_cmp(&self.f)
+            .then(self.g.total_cmp(&o.g))
+            .then(self.seq.cmp(&o.seq))
     }
 }
 impl PartialOrd for Open {
@@ -434,6 +452,9 @@ struct Router<'a> {
     used: HashMap<(bool, i64), Vec<(f64, f64)>, BuildFx>,
     scratch: Scratch,
     outer: Rect,
+    dir: Direction,
+    /// Searches, heap pushes, grid cells, largest grid: for profiling.
+    stats: (u64, u64, u64, u64),
 }
 
 fn key(v: f64) -> i64 {
@@ -444,28 +465,29 @@ impl Router<'_> {
     fn record(&mut self, route: &[Point]) {
         for w in route.windows(2) {
             let (a, b) = (w[0], w[1]);
-            if (a.y - b.y).abs() < 1e-9 {
-                self.used
-                    .entry((true, key(a.y)))
-                    .or_default()
-                    .push((a.x.min(b.x), a.x.max(b.x)));
+            let (k, lo, hi) = if (a.y - b.y).abs() < 1e-9 {
+                ((true, key(a.y)), a.x.min(b.x), a.x.max(b.x))
             } else if (a.x - b.x).abs() < 1e-9 {
-                self.used
-                    .entry((false, key(a.x)))
-                    .or_default()
-                    .push((a.y.min(b.y), a.y.max(b.y)));
-            }
+                ((false, key(a.x)), a.y.min(b.y), a.y.max(b.y))
+            } else {
+                continue;
+            };
+            add_span(self.used.entry(k).or_default(), lo, hi);
         }
     }
 
+    /// Length of `[lo, hi]` on a line already covered by earlier routes.
     fn shared(&self, horizontal: bool, line: f64, lo: f64, hi: f64) -> f64 {
-        match self.used.get(&(horizontal, key(line))) {
-            None => 0.0,
-            Some(spans) => spans
-                .iter()
-                .map(|&(a, b)| (hi.min(b) - lo.max(a)).max(0.0))
-                .sum(),
+        let Some(spans) = self.used.get(&(horizontal, key(line))) else {
+            return 0.0;
+        };
+        let mut i = spans.partition_point(|s| s.1 <= lo);
+        let mut sum = 0.0;
+        while i < spans.len() && spans[i].0 < hi {
+            sum += hi.min(spans[i].1) - lo.max(spans[i].0);
+            i += 1;
         }
+        sum
     }
 
     fn route(&mut self, a: &End, b: &End) -> Vec<Point> {
@@ -500,8 +522,23 @@ impl Router<'_> {
         win.w = sa.x.max(sb.x).max(ra.right()).max(rb.right()) - win.x;
         win.h = sa.y.max(sb.y).max(ra.bottom()).max(rb.bottom()) - win.y;
         let limit = lca.map(|c| self.nodes[c].rect).unwrap_or(self.outer);
-        for grow in [160.0, 800.0, f64::INFINITY] {
-            let w = clip(&expand(&win, grow), &limit);
+        // Across the flow the search may use the whole container: a column of tall boxes can
+        // only be passed above or below, and a window that cuts that off finds nothing.
+        let across = match self.dir {
+            Direction::Right => Rect {
+                x: win.x - 160.0,
+                y: limit.y,
+                w: win.w + 320.0,
+                h: limit.h,
+            },
+            Direction::Down => Rect {
+                x: limit.x,
+                y: win.y - 160.0,
+                w: limit.w,
+                h: win.h + 320.0,
+            },
+        };
+        for w in [clip(&across, &limit), limit] {
             if let Some(p) = self.search(a, b, &allowed, &w) {
                 return finish(a.port, p, b.port);
             }
@@ -571,11 +608,16 @@ impl Router<'_> {
         }
         let mut xs = lines(xs, win.x, win.right(), &[sa.x, sb.x]);
         let mut ys = lines(ys, win.y, win.bottom(), &[sa.y, sb.y]);
-        // In small searches, wide gaps get several parallel tracks so links sharing a
-        // channel can run side by side instead of on top of each other.
-        if xs.len() * ys.len() < SPREAD_BELOW {
-            xs = tracks(xs);
-            ys = tracks(ys);
+        // Small searches get lines down the middle of gaps and several parallel tracks in
+        // wide ones, so links sharing a channel run side by side, centred; large ones keep
+        // to the lines beside the shapes, which keeps big diagrams fast.
+        let base = xs.len() * ys.len();
+        if base < SPREAD_BELOW {
+            xs = tracks(midlines(xs));
+            ys = tracks(midlines(ys));
+        } else if base < MIDLINES_BELOW {
+            xs = midlines(xs);
+            ys = midlines(ys);
         }
         let (nx, ny) = (xs.len(), ys.len());
         if nx * ny > MAX_CELLS {
@@ -663,6 +705,7 @@ impl Router<'_> {
         }
         heap.push(Open {
             f: h(ax, ay, start_dir),
+            g: 0.0,
             seq,
             state: st,
         });
@@ -720,9 +763,7 @@ impl Router<'_> {
                 };
                 let shared = self.shared(horizontal, line, lo, hi);
                 let mut cost = g + len + if nd != d { BEND } else { 0.0 };
-                if shared > 0.0 {
-                    cost += 8.0 + shared;
-                }
+                cost += shared * SHARE;
                 if qx == bx && qy == by && nd != arrive_dir {
                     cost += BEND;
                 }
@@ -735,14 +776,22 @@ impl Router<'_> {
                     seq += 1;
                     heap.push(Open {
                         f: cost + h(qx, qy, nd),
+                        g: cost,
                         seq,
                         state: qs as u32,
                     });
                 }
             }
         }
-        if std::env::var_os("ZUKAI_PROFILE2").is_some() {
-            eprintln!("grid {nx}x{ny} pushes {seq} found {}", goal.is_some());
+        self.stats.0 += 1;
+        self.stats.1 += seq;
+        self.stats.2 += (nx * ny) as u64;
+        self.stats.3 = self.stats.3.max((nx * ny) as u64);
+        if goal.is_none() && std::env::var_os("ZUKAI_PROFILE2").is_some() {
+            eprintln!(
+                "fail {nx}x{ny} pushes {seq} a={:?} b={:?} win={:?}",
+                a.port, b.port, win
+            );
         }
         let mut cur = goal?;
         let mut pts = Vec::new();
@@ -761,6 +810,19 @@ impl Router<'_> {
         pts.reverse();
         Some(pts)
     }
+}
+
+/// Adds `[lo, hi]` to sorted, disjoint spans, merging what it touches.
+fn add_span(spans: &mut Vec<(f64, f64)>, lo: f64, hi: f64) {
+    let i = spans.partition_point(|s| s.1 < lo);
+    let mut j = i;
+    let (mut a, mut b) = (lo, hi);
+    while j < spans.len() && spans[j].0 <= hi {
+        a = a.min(spans[j].0);
+        b = b.max(spans[j].1);
+        j += 1;
+    }
+    spans.splice(i..j, [(a, b)]);
 }
 
 fn clip(r: &Rect, limit: &Rect) -> Rect {
@@ -794,6 +856,11 @@ fn lines(mut v: Vec<f64>, lo: f64, hi: f64, exact: &[f64]) -> Vec<f64> {
         }
     }
     v.sort_by(f64::total_cmp);
+    v
+}
+
+/// Adds a line halfway between each pair, so routes can run down the middle of a gap.
+fn midlines(v: Vec<f64>) -> Vec<f64> {
     let mut out = Vec::with_capacity(v.len() * 2);
     for i in 0..v.len() {
         if i > 0 && v[i] - v[i - 1] > 8.0 {
