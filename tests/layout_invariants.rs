@@ -29,6 +29,26 @@ fn seg_hits(a: Point, b: Point, r: &Rect) -> bool {
     x0 < r.right() && x1 > r.x && y0 < r.bottom() && y1 > r.y
 }
 
+/// On the drawn outline: the box border, or for slanted shapes the outline inside it.
+fn on_outline(p: Point, n: &zukai::scene::Node) -> bool {
+    use zukai::layout::route::{Side, outline_inset};
+    if on_border(p, &n.rect) {
+        return true;
+    }
+    [Side::Left, Side::Right, Side::Top, Side::Bottom]
+        .into_iter()
+        .any(|side| {
+            let d = outline_inset(n.shape, &n.rect, side, p);
+            let q = match side {
+                Side::Left => Point { x: p.x - d, y: p.y },
+                Side::Right => Point { x: p.x + d, y: p.y },
+                Side::Top => Point { x: p.x, y: p.y - d },
+                Side::Bottom => Point { x: p.x, y: p.y + d },
+            };
+            d > 0.0 && on_border(q, &n.rect)
+        })
+}
+
 fn on_border(p: Point, r: &Rect) -> bool {
     let inside =
         p.x >= r.x - EPS && p.x <= r.right() + EPS && p.y >= r.y - EPS && p.y <= r.bottom() + EPS;
@@ -101,10 +121,10 @@ fn problems(s: &Scene) -> Vec<String> {
             out.push(format!("{} has no route", e.id));
             continue;
         }
-        if !on_border(e.route[0], &f.rect) {
+        if !on_outline(e.route[0], f) {
             out.push(format!("{} does not start on the border of {}", e.id, f.id));
         }
-        if !on_border(*e.route.last().unwrap(), &t.rect) {
+        if !on_outline(*e.route.last().unwrap(), t) {
             out.push(format!("{} does not end on the border of {}", e.id, t.id));
         }
         let mut allowed = ancestors(&e.from);
@@ -120,7 +140,14 @@ fn problems(s: &Scene) -> Vec<String> {
                     continue;
                 }
                 if seg_hits(w[0], w[1], &shrink(&n.rect, EPS)) {
-                    out.push(format!("{} passes through {}", e.id, n.id));
+                    out.push(format!(
+                        "{} passes through {} ({:?} at {:?}; route {:?})",
+                        e.id,
+                        n.id,
+                        n.rect,
+                        (w[0], w[1]),
+                        e.route
+                    ));
                 }
             }
         }

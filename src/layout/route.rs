@@ -13,7 +13,7 @@ use super::index::Index;
 use super::{Direction, EdgeGeom, LabelGeom, LayoutOptions, NodeGeom, Tree};
 use crate::graph::Diagram;
 use crate::measure::TextBlock;
-use crate::scene::{Point, Rect};
+use crate::scene::{Point, Rect, Shape};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -25,18 +25,25 @@ const BEND: f64 = 40.0;
 const SPREAD_BELOW: usize = 1_500;
 /// Searches smaller than this many cells get lines down the middle of gaps.
 const MIDLINES_BELOW: usize = 6_000;
+/// Weight of the estimate in large searches.
+const GREED: f64 = 2.0;
 /// Extra cost per px of a stretch another link already uses.
-const SHARE: f64 = 0.6;
+const SHARE: f64 = 0.2;
 /// Distance between parallel tracks, px.
 const TRACK_GAP: f64 = 10.0;
 /// Largest grid one link may search (cells).
 const MAX_CELLS: usize = 4_000_000;
 
+/// A side of a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
+pub enum Side {
+    /// The left side.
     Left,
+    /// The right side.
     Right,
+    /// The top side.
     Top,
+    /// The bottom side.
     Bottom,
 }
 
@@ -187,11 +194,17 @@ pub(crate) fn route_all(
     };
     let mut routes: Vec<Vec<Point>> = Vec::with_capacity(d.edges.len());
     for (ei, e) in d.edges.iter().enumerate() {
-        let route = match ends[ei] {
+        let mut route = match ends[ei] {
             None => self_loop(&nodes[e.from].rect),
             Some((a, b)) => router.route(&a, &b),
         };
         router.record(&route);
+        if let Some((a, b)) = ends[ei] {
+            // Arrows touch the drawn outline, not the box around a slanted shape.
+            let last = route.len() - 1;
+            route[0] = to_outline(&nodes[a.node], a.side, a.inward, route[0]);
+            route[last] = to_outline(&nodes[b.node], b.side, b.inward, route[last]);
+        }
         routes.push(route);
     }
 
@@ -219,6 +232,39 @@ pub(crate) fn route_all(
             EdgeGeom { route, label }
         })
         .collect()
+}
+
+/// Moves a port on the box border along the link's last segment onto the outline drawn
+/// for the shape (hexagon and parallelogram sides, cylinder caps); see [`outline_inset`].
+fn to_outline(g: &NodeGeom, side: Side, inward: bool, p: Point) -> Point {
+    if inward || g.container {
+        return p;
+    }
+    let d = outline_inset(g.shape, &g.rect, side, p);
+    let (nx, ny) = side.normal();
+    Point {
+        x: p.x - nx * d,
+        y: p.y - ny * d,
+    }
+}
+
+/// How far inside its box the outline of `shape` is at port `p` on `side`, px; matches
+/// the outlines the SVG renderer draws (hexagon points at a quarter of the width,
+/// parallelogram slant of min(h/2, w/5), cylinder caps 24 px deep).
+pub fn outline_inset(shape: Shape, r: &Rect, side: Side, p: Point) -> f64 {
+    let t = ((p.y - r.y) / r.h.max(1e-9)).clamp(0.0, 1.0);
+    match (shape, side) {
+        (Shape::Hexagon, Side::Left | Side::Right) => r.w / 4.0 * (2.0 * t - 1.0).abs(),
+        (Shape::Parallelogram, Side::Left) => (r.h * 0.5).min(r.w * 0.2) * (1.0 - t),
+        (Shape::Parallelogram, Side::Right) => (r.h * 0.5).min(r.w * 0.2) * t,
+        (Shape::Cylinder, Side::Top | Side::Bottom) => {
+            // The cap is an elliptic arc half its depth deep at the sides, flat mid-width.
+            let a = 24.0f64.min(r.h / 2.0) / 2.0;
+            let u = ((p.x - r.x) / r.w.max(1e-9)).clamp(0.0, 1.0) * 2.0 - 1.0;
+            a * (1.0 - (1.0 - u * u).max(0.0).sqrt())
+        }
+        _ => 0.0,
+    }
 }
 
 /// A small loop off the top-right corner for a link from a shape to itself.
@@ -414,6 +460,7 @@ fn nearest_inner_side(outer: &Rect, inner: &Rect, dir: Direction) -> Side {
 
 #[derive(Default)]
 struct Scratch {
+    solid: Vec<bool>,
     dist: Vec<f64>,
     prev: Vec<u32>,
     stamp: Vec<u32>,
@@ -476,20 +523,6 @@ impl Router<'_> {
         }
     }
 
-    /// Length of `[lo, hi]` on a line already covered by earlier routes.
-    fn shared(&self, horizontal: bool, line: f64, lo: f64, hi: f64) -> f64 {
-        let Some(spans) = self.used.get(&(horizontal, key(line))) else {
-            return 0.0;
-        };
-        let mut i = spans.partition_point(|s| s.1 <= lo);
-        let mut sum = 0.0;
-        while i < spans.len() && spans[i].0 < hi {
-            sum += hi.min(spans[i].1) - lo.max(spans[i].0);
-            i += 1;
-        }
-        sum
-    }
-
     fn route(&mut self, a: &End, b: &End) -> Vec<Point> {
         // Ends and their containers may be crossed; everything else is an obstacle.
         let mut allowed: Vec<usize> = Vec::new();
@@ -548,6 +581,9 @@ impl Router<'_> {
         }
         // No clear path exists (shapes packed too tightly): a plain elbow still connects
         // the right shapes.
+        if std::env::var_os("ZUKAI_PROFILE2").is_some() {
+            eprintln!("fallback elbow {:?} -> {:?}", a.port, b.port);
+        }
         let mid = Point { x: sb.x, y: sa.y };
         finish(a.port, vec![sa, mid, sb], b.port)
     }
@@ -620,44 +656,74 @@ impl Router<'_> {
             ys = midlines(ys);
         }
         let (nx, ny) = (xs.len(), ys.len());
-        if nx * ny > MAX_CELLS {
+        // Large searches weight the estimate (weighted A*): a path at most a little longer
+        // than the best, found while looking at a small part of the grid.
+        let greed = if nx * ny < 12_000 { 1.0 } else { GREED };
+        if nx * ny > MAX_CELLS || nx < 2 || ny < 2 {
             return None;
         }
         let find = |v: &[f64], t: f64| v.iter().position(|&x| (x - t).abs() < 0.6);
         let (ax, ay) = (find(&xs, sa.x)?, find(&ys, sa.y)?);
         let (bx, by) = (find(&xs, sb.x)?, find(&ys, sb.y)?);
-        // Per grid line, the spans its moves may not enter: a move is blocked when its
-        // midpoint is strictly inside an obstacle.
-        let mut on_x: Vec<Vec<(f64, f64)>> = vec![Vec::new(); nx];
-        let mut on_y: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ny];
+
+        let Router {
+            scratch: sc,
+            used,
+            stats,
+            ..
+        } = self;
+        // Cell (i, j) lies between lines i, i+1 and j, j+1; it is solid when inside an
+        // obstacle. A move along a line is blocked when the cells on both sides are solid.
+        let cw = nx - 1;
+        let cells = cw * (ny - 1);
+        sc.solid.clear();
+        sc.solid.resize(cells, false);
         for r in &obstacles {
-            let i0 = xs.partition_point(|&x| x <= r.x + 1e-6);
-            let i1 = xs.partition_point(|&x| x < r.right() - 1e-6);
-            for l in &mut on_x[i0..i1.max(i0)] {
-                l.push((r.y, r.bottom()));
-            }
-            let j0 = ys.partition_point(|&y| y <= r.y + 1e-6);
-            let j1 = ys.partition_point(|&y| y < r.bottom() - 1e-6);
-            for l in &mut on_y[j0..j1.max(j0)] {
-                l.push((r.x, r.right()));
+            // Lines closer than 0.5 px were merged, so a border may sit up to that far off.
+            let i0 = xs.partition_point(|&x| x < r.x - 0.51);
+            let i1 = xs.partition_point(|&x| x < r.right() - 0.51);
+            let j0 = ys.partition_point(|&y| y < r.y - 0.51);
+            let j1 = ys.partition_point(|&y| y < r.bottom() - 0.51);
+            for j in j0..j1.min(ny - 1) {
+                sc.solid[j * cw + i0..j * cw + i1.min(nx - 1)].fill(true);
             }
         }
-        let blocked = |spans: &[(f64, f64)], m: f64| {
-            spans.iter().any(|&(lo, hi)| m > lo + 1e-6 && m < hi - 1e-6)
+        let solid = |i: isize, j: isize| -> bool {
+            // Outside the window counts as solid: routes stay in it.
+            i < 0
+                || j < 0
+                || i >= cw as isize
+                || j >= (ny - 1) as isize
+                || sc.solid[j as usize * cw + i as usize]
         };
+        // Earlier routes on each grid line, looked up once per search.
+        let on_row: Vec<Option<&Vec<(f64, f64)>>> =
+            ys.iter().map(|&y| used.get(&(true, key(y)))).collect();
+        let on_col: Vec<Option<&Vec<(f64, f64)>>> =
+            xs.iter().map(|&x| used.get(&(false, key(x)))).collect();
+        let overlap = |spans: Option<&Vec<(f64, f64)>>, lo: f64, hi: f64| -> f64 {
+            let Some(spans) = spans else { return 0.0 };
+            let mut i = spans.partition_point(|s| s.1 <= lo);
+            let mut sum = 0.0;
+            while i < spans.len() && spans[i].0 < hi {
+                sum += hi.min(spans[i].1) - lo.max(spans[i].0);
+                i += 1;
+            }
+            sum
+        };
+
         let states = nx * ny * 4;
-        let s = &mut self.scratch;
-        if s.dist.len() < states {
-            s.dist.resize(states, 0.0);
-            s.prev.resize(states, 0);
-            s.stamp.resize(states, 0);
+        if sc.dist.len() < states {
+            sc.dist.resize(states, 0.0);
+            sc.prev.resize(states, 0);
+            sc.stamp.resize(states, 0);
         }
-        s.epoch = s.epoch.wrapping_add(1);
-        if s.epoch == 0 {
-            s.stamp.iter_mut().for_each(|x| *x = 0);
-            s.epoch = 1;
+        sc.epoch = sc.epoch.wrapping_add(1);
+        if sc.epoch == 0 {
+            sc.stamp.iter_mut().for_each(|x| *x = 0);
+            sc.epoch = 1;
         }
-        let epoch = s.epoch;
+        let epoch = sc.epoch;
         let id = |x: usize, y: usize, d: usize| ((y * nx + x) * 4 + d) as u32;
         let (na, nb) = (a.normal(), b.normal());
         let start_dir = dir_of(na.0, na.1);
@@ -667,42 +733,24 @@ impl Router<'_> {
         let h = |x: usize, y: usize, d: usize| {
             let dx = sb.x - xs[x];
             let dy = sb.y - ys[y];
-            let mut need = [false; 4];
-            need[0] = dx > 1e-9;
-            need[1] = dx < -1e-9;
-            need[2] = dy > 1e-9;
-            need[3] = dy < -1e-9;
+            let need = [dx > 1e-9, dx < -1e-9, dy > 1e-9, dy < -1e-9];
             let axes = need.iter().filter(|n| **n).count();
             let bends = match axes {
                 0 => 0.0,
-                1 => {
-                    if need[d] {
-                        0.0
-                    } else if need[d ^ 1] {
-                        2.0
-                    } else {
-                        1.0
-                    }
-                }
-                _ => {
-                    if need[d] {
-                        1.0
-                    } else {
-                        2.0
-                    }
-                }
+                1 if need[d] => 0.0,
+                1 if need[d ^ 1] => 2.0,
+                1 => 1.0,
+                _ if need[d] => 1.0,
+                _ => 2.0,
             };
-            dx.abs() + dy.abs() + bends * BEND
+            (dx.abs() + dy.abs() + bends * BEND) * greed
         };
         let mut heap = BinaryHeap::new();
         let mut seq = 0u64;
         let st = id(ax, ay, start_dir);
-        {
-            let s = &mut self.scratch;
-            s.stamp[st as usize] = epoch;
-            s.dist[st as usize] = 0.0;
-            s.prev[st as usize] = u32::MAX;
-        }
+        sc.stamp[st as usize] = epoch;
+        sc.dist[st as usize] = 0.0;
+        sc.prev[st as usize] = u32::MAX;
         heap.push(Open {
             f: h(ax, ay, start_dir),
             g: 0.0,
@@ -712,15 +760,15 @@ impl Router<'_> {
         let mut goal = None;
         while let Some(Open { f, state, .. }) = heap.pop() {
             let si = state as usize;
-            let g = self.scratch.dist[si];
+            let g = sc.dist[si];
             let cell = si / 4;
             let (x, y, d) = (cell % nx, cell / nx, si % 4);
-            if f > g + h(x, y, d) + 1e-6 && !(x == bx && y == by) {
-                continue; // stale
-            }
             if x == bx && y == by {
                 goal = Some(state);
                 break;
+            }
+            if f > g + h(x, y, d) + 1e-6 * greed {
+                continue; // stale
             }
             for nd in 0..4 {
                 // No turning back on itself.
@@ -734,41 +782,31 @@ impl Router<'_> {
                     3 if y > 0 => (x, y - 1),
                     _ => continue,
                 };
-                let (p, q) = (
-                    Point { x: xs[x], y: ys[y] },
-                    Point {
-                        x: xs[qx],
-                        y: ys[qy],
-                    },
-                );
-                let mid = Point {
-                    x: (p.x + q.x) / 2.0,
-                    y: (p.y + q.y) / 2.0,
+                let (ix, iy) = (x as isize, y as isize);
+                let blocked = match nd {
+                    0 => solid(ix, iy - 1) && solid(ix, iy),
+                    1 => solid(ix - 1, iy - 1) && solid(ix - 1, iy),
+                    2 => solid(ix - 1, iy) && solid(ix, iy),
+                    _ => solid(ix - 1, iy - 1) && solid(ix, iy - 1),
                 };
-                let hit = if nd < 2 {
-                    blocked(&on_y[y], mid.x)
-                } else {
-                    blocked(&on_x[x], mid.y)
-                };
-                if hit {
+                if blocked {
                     continue;
                 }
-                let len = (q.x - p.x).abs() + (q.y - p.y).abs();
-                let horizontal = nd < 2;
-                let line = if horizontal { p.y } else { p.x };
-                let (lo, hi) = if horizontal {
-                    (p.x.min(q.x), p.x.max(q.x))
+                let (lo, hi, shared) = if nd < 2 {
+                    let (lo, hi) = (xs[x].min(xs[qx]), xs[x].max(xs[qx]));
+                    (lo, hi, overlap(on_row[y], lo, hi))
                 } else {
-                    (p.y.min(q.y), p.y.max(q.y))
+                    let (lo, hi) = (ys[y].min(ys[qy]), ys[y].max(ys[qy]));
+                    (lo, hi, overlap(on_col[x], lo, hi))
                 };
-                let shared = self.shared(horizontal, line, lo, hi);
-                let mut cost = g + len + if nd != d { BEND } else { 0.0 };
-                cost += shared * SHARE;
+                let mut cost = g + (hi - lo) + shared * SHARE;
+                if nd != d {
+                    cost += BEND;
+                }
                 if qx == bx && qy == by && nd != arrive_dir {
                     cost += BEND;
                 }
                 let qs = id(qx, qy, nd) as usize;
-                let sc = &mut self.scratch;
                 if sc.stamp[qs] != epoch || cost < sc.dist[qs] - 1e-9 {
                     sc.stamp[qs] = epoch;
                     sc.dist[qs] = cost;
@@ -783,16 +821,21 @@ impl Router<'_> {
                 }
             }
         }
-        self.stats.0 += 1;
-        self.stats.1 += seq;
-        self.stats.2 += (nx * ny) as u64;
-        self.stats.3 = self.stats.3.max((nx * ny) as u64);
-        if goal.is_none() && std::env::var_os("ZUKAI_PROFILE2").is_some() {
+        if std::env::var_os("ZUKAI_PROFILE2").is_some() && seq > 5000 {
             eprintln!(
-                "fail {nx}x{ny} pushes {seq} a={:?} b={:?} win={:?}",
-                a.port, b.port, win
+                "big search {nx}x{ny} pushes {seq} h0 {:.0} cost {:?} a {:?} b {:?} win {:?} obstacles {}",
+                h(ax, ay, start_dir),
+                goal.map(|g| sc.dist[g as usize]),
+                sa,
+                sb,
+                win,
+                obstacles.len()
             );
         }
+        stats.0 += 1;
+        stats.1 += seq;
+        stats.2 += (nx * ny) as u64;
+        stats.3 = stats.3.max((nx * ny) as u64);
         let mut cur = goal?;
         let mut pts = Vec::new();
         loop {
@@ -801,7 +844,7 @@ impl Router<'_> {
                 x: xs[cell % nx],
                 y: ys[cell / nx],
             });
-            let p = self.scratch.prev[cur as usize];
+            let p = sc.prev[cur as usize];
             if p == u32::MAX {
                 break;
             }
