@@ -1,13 +1,381 @@
-//! `zukai render`.
+//! `zukai render`: draws eras as SVG, PNG and/or Scene JSON, or checks that committed
+//! drawings are up to date (`--check`, for CI).
+//!
+//! Nothing is written unless every inventory loads without errors, and every write is atomic,
+//! so a broken inventory never leaves a half-updated `out/`.
 
-use clap::Args;
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, write_atomic};
+use crate::check::{self, CheckConfig};
+use crate::diag::{self, Diagnostic, Severity};
+use crate::layout::Direction;
+use crate::model::{Era, load};
+use crate::render::{png, svg};
+use crate::scene::build::{self, SceneOptions};
+use crate::scene::theme::{self, Theme};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// Largest `--scale` accepted: a 16× PNG of a large diagram is already hundreds of MB.
+pub const MAX_SCALE: f32 = 16.0;
 
 /// Arguments of `zukai render`.
 #[derive(Debug, Args)]
-pub struct RenderArgs {}
+pub struct RenderArgs {
+    /// Inventory files or directories. Default: every inventory in `inventories/`.
+    pub files: Vec<PathBuf>,
+    /// Where to write: a file (`arch.svg`, `arch.png`, `arch.json`) when one era is drawn,
+    /// otherwise a directory that gets `<era>.svg` / `<era>.png` / `<era>.json`.
+    /// Default: `out/`.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// What to write. Default: svg and png (or what the `-o` file's extension names).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Render in memory and compare with the files on disk; exit 1 naming every stale or
+    /// missing file. Writes nothing.
+    #[arg(long)]
+    pub check: bool,
+    /// Which way links flow.
+    #[arg(long, value_enum, default_value_t = DirectionArg::Right)]
+    pub direction: DirectionArg,
+    /// Colour theme.
+    #[arg(long, default_value = "default", value_parser = parse_theme)]
+    pub theme: &'static Theme,
+    /// PNG pixels per SVG pixel.
+    #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// Empty space around the picture, in px. Default: the scene builder's (40).
+    #[arg(long, value_parser = parse_pad)]
+    pub pad: Option<f64>,
+}
+
+/// Output formats of `zukai render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// SVG with the font embedded.
+    Svg,
+    /// PNG rasterised by resvg.
+    Png,
+    /// The Scene as JSON (geometry, colours, placed text).
+    Json,
+    /// SVG, PNG and JSON.
+    All,
+}
+
+/// `--direction` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    /// Left to right.
+    Right,
+    /// Top to bottom.
+    Down,
+}
+
+fn parse_theme(s: &str) -> Result<&'static Theme, String> {
+    theme::by_name(s).ok_or_else(|| {
+        let names: Vec<&str> = theme::ALL.iter().map(|t| t.name).collect();
+        format!("unknown theme `{s}`; themes: {}", names.join(", "))
+    })
+}
+
+fn parse_scale(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= MAX_SCALE => Ok(v),
+        _ => Err(format!("expected a number above 0 and at most {MAX_SCALE}")),
+    }
+}
+
+fn parse_pad(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=10_000.0).contains(&v) => Ok(v),
+        _ => Err("expected a number of px from 0 to 10000".to_string()),
+    }
+}
+
+/// One file `zukai render` produces.
+#[derive(Debug)]
+struct Output {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    /// PNGs are compared as pictures, everything else byte for byte.
+    png: bool,
+}
 
 /// Runs `zukai render`.
-pub fn run(_args: RenderArgs) -> u8 {
-    eprintln!("zukai render: not built yet");
-    super::EXIT_ERROR
+pub fn run(args: RenderArgs) -> u8 {
+    match render(&args) {
+        Ok(code) => code,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("zukai render: {msg}");
+            EXIT_ERROR
+        }
+        Err(Failure::Refused(code)) => code,
+    }
+}
+
+enum Failure {
+    /// Bad arguments or an I/O error: message, exit 2.
+    Usage(String),
+    /// Already reported (diagnostics printed): this exit code.
+    Refused(u8),
+}
+
+fn render(args: &RenderArgs) -> Result<u8, Failure> {
+    let paths = super::inventory_paths(&args.files).map_err(Failure::Usage)?;
+    let loaded = load::load_files(&paths);
+    if !loaded.io_errors.is_empty() {
+        for (path, why) in &loaded.io_errors {
+            eprintln!("zukai render: {path}: {why}");
+        }
+        return Err(Failure::Refused(EXIT_ERROR));
+    }
+    let errors: Vec<Diagnostic> = refusals(&loaded);
+    if !errors.is_empty() {
+        eprint!(
+            "{}",
+            diag::render::human(&loaded.sources, &errors, super::color_stdout())
+        );
+        eprintln!(
+            "zukai render: {} error{} in the inventories: nothing was drawn and nothing in \
+             the output was touched",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        );
+        return Err(Failure::Refused(EXIT_FINDINGS));
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for era in &loaded.eras {
+        if !names.insert(era.name.as_str()) {
+            return Err(Failure::Usage(format!(
+                "two inventories declare the era `{}`; their drawings would overwrite each \
+                 other",
+                era.name
+            )));
+        }
+    }
+    let targets = targets(args, &loaded.eras)?;
+    let mut opts = SceneOptions {
+        theme: args.theme,
+        direction: match args.direction {
+            DirectionArg::Right => Direction::Right,
+            DirectionArg::Down => Direction::Down,
+        },
+        ..SceneOptions::default()
+    };
+    if let Some(pad) = args.pad {
+        opts.pad = pad;
+    }
+
+    let mut outputs = Vec::new();
+    for (era, files) in loaded.eras.iter().zip(targets) {
+        let scene = build::draw(&crate::graph::diagram::from_era(era), &opts);
+        outputs.extend(draw(&scene, &era.name, args.scale, files)?);
+    }
+    if let Some(dir) = output_dir(args) {
+        outputs.extend(history(args, &loaded, &opts, &dir)?);
+    }
+    if args.check {
+        Ok(check(&outputs))
+    } else {
+        write(&outputs)
+    }
+}
+
+/// The problems that stop a render: every error `zukai check` reports (loader errors,
+/// semantic errors, lints an inventory denies). Warnings never stop a drawing.
+fn refusals(loaded: &load::Loaded) -> Vec<Diagnostic> {
+    check::check(loaded, &CheckConfig::default())
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}
+
+/// The directory drawings go to, or `None` when `-o` names one file.
+fn output_dir(args: &RenderArgs) -> Option<PathBuf> {
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(super::DEFAULT_OUT_DIR));
+    let names_file = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| Format::from_str(e, true).is_ok() && !out.is_dir());
+    (!names_file).then_some(out)
+}
+
+/// What a directory of drawings also holds, so it tells the system's story on its own: the
+/// check report of every era (`check.txt`), and for each pair of consecutive eras (and the
+/// first against the last) the diff picture on the shared layout and the Markdown report
+/// (`<before>-to-<after>.diff.{svg,png,md}`).
+fn history(
+    args: &RenderArgs,
+    loaded: &load::Loaded,
+    opts: &SceneOptions,
+    dir: &std::path::Path,
+) -> Result<Vec<Output>, Failure> {
+    let mut out = Vec::new();
+    let diags = check::check(loaded, &CheckConfig::default());
+    out.push(Output {
+        path: dir.join("check.txt"),
+        bytes: diag::render::human(&loaded.sources, &diags, false).into_bytes(),
+        png: false,
+    });
+    let wanted: Vec<Format> = match args.format {
+        None => vec![Format::Svg, Format::Png],
+        Some(Format::All) => vec![Format::Svg, Format::Png, Format::Json],
+        Some(f) => vec![f],
+    };
+    for (b, a) in crate::diff::stable::era_pairs(&loaded.eras) {
+        let (before, after) = (&loaded.eras[b], &loaded.eras[a]);
+        let stem = format!("{}-to-{}.diff", before.name, after.name);
+        let scenes = crate::diff::stable_scenes(before, after, opts);
+        let files = wanted
+            .iter()
+            .map(|f| (*f, dir.join(format!("{stem}.{}", extension(*f)))))
+            .collect();
+        out.extend(draw(&scenes.diff, &stem, args.scale, files)?);
+        out.push(Output {
+            path: dir.join(format!("{stem}.md")),
+            bytes: crate::diff::report::markdown(&scenes.report).into_bytes(),
+            png: false,
+        });
+    }
+    Ok(out)
+}
+
+/// For each era, the files to produce: `(format, path)`.
+fn targets(args: &RenderArgs, eras: &[Era]) -> Result<Vec<Vec<(Format, PathBuf)>>, Failure> {
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(super::DEFAULT_OUT_DIR));
+    let file_format = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(|e| Format::from_str(e, true).ok())
+        .filter(|f| *f != Format::All && !out.is_dir());
+    let formats = |f: Option<Format>| match f {
+        Some(Format::All) => vec![Format::Svg, Format::Png, Format::Json],
+        Some(f) => vec![f],
+        None => vec![Format::Svg, Format::Png],
+    };
+    if let Some(ext) = file_format {
+        if eras.len() != 1 {
+            return Err(Failure::Usage(format!(
+                "-o {} names a file, but {} eras are drawn; give a directory",
+                out.display(),
+                eras.len()
+            )));
+        }
+        let wanted = formats(Some(args.format.unwrap_or(ext)));
+        return Ok(vec![
+            wanted
+                .into_iter()
+                .map(|f| (f, out.with_extension(extension(f))))
+                .collect(),
+        ]);
+    }
+    Ok(eras
+        .iter()
+        .map(|era| {
+            formats(args.format)
+                .into_iter()
+                .map(|f| (f, out.join(format!("{}.{}", era.name, extension(f)))))
+                .collect()
+        })
+        .collect())
+}
+
+fn extension(f: Format) -> &'static str {
+    match f {
+        Format::Svg => "svg",
+        Format::Png => "png",
+        Format::Json | Format::All => "json",
+    }
+}
+
+/// Draws a scene into the requested files (in memory); `name` says which in errors.
+fn draw(
+    scene: &crate::scene::Scene,
+    name: &str,
+    scale: f32,
+    files: Vec<(Format, PathBuf)>,
+) -> Result<Vec<Output>, Failure> {
+    let svg_text = svg::to_svg(scene);
+    let mut out = Vec::new();
+    for (format, path) in files {
+        let bytes = match format {
+            Format::Svg => svg_text.clone().into_bytes(),
+            Format::Png => png::to_png(&svg_text, scale)
+                .map_err(|e| Failure::Usage(format!("`{name}`: {e}")))?,
+            Format::Json | Format::All => {
+                let mut json = serde_json::to_string_pretty(scene)
+                    .map_err(|e| Failure::Usage(format!("`{name}`: {e}")))?;
+                json.push('\n');
+                json.into_bytes()
+            }
+        };
+        out.push(Output {
+            path,
+            bytes,
+            png: format == Format::Png,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether `path` already holds what would be written. PNGs are compared as pictures
+/// (within one step per channel), so a PNG committed from another CPU is not stale.
+fn is_fresh(o: &Output) -> Result<bool, std::io::Error> {
+    let on_disk = std::fs::read(&o.path)?;
+    Ok(if o.png {
+        png::same_picture(&on_disk, &o.bytes)
+    } else {
+        on_disk == o.bytes
+    })
+}
+
+fn check(outputs: &[Output]) -> u8 {
+    let mut stale = 0;
+    for o in outputs {
+        match is_fresh(o) {
+            Ok(true) => {}
+            Ok(false) => {
+                stale += 1;
+                println!("stale: {}", o.path.display());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                stale += 1;
+                println!("missing: {}", o.path.display());
+            }
+            Err(e) => {
+                stale += 1;
+                println!("unreadable: {}: {e}", o.path.display());
+            }
+        }
+    }
+    if stale == 0 {
+        println!("{} files up to date", outputs.len());
+        EXIT_CLEAN
+    } else {
+        eprintln!(
+            "zukai render --check: {stale} of {} files are not up to date; run `zukai render` to redraw them",
+            outputs.len()
+        );
+        EXIT_FINDINGS
+    }
+}
+
+fn write(outputs: &[Output]) -> Result<u8, Failure> {
+    for o in outputs {
+        // An unchanged picture is left alone, so its timestamp and the git index stay quiet.
+        if matches!(is_fresh(o), Ok(true)) {
+            println!("unchanged {}", o.path.display());
+            continue;
+        }
+        write_atomic(&o.path, &o.bytes)
+            .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", o.path.display())))?;
+        println!("wrote {} ({} bytes)", o.path.display(), o.bytes.len());
+    }
+    Ok(EXIT_CLEAN)
 }

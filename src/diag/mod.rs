@@ -96,6 +96,20 @@ impl Diagnostic {
     }
 }
 
+/// What a diagnostic code means: the text `zukai explain CODE` prints and SARIF's rule table
+/// carries. Codes are either errors (the inventory is wrong) or lints (levels can be set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleDoc {
+    /// The stable code, as in [`Diagnostic::code`].
+    pub id: &'static str,
+    /// Whether it is a lint (level allow/warn/deny) rather than an error.
+    pub lint: bool,
+    /// One line: what the code reports.
+    pub summary: &'static str,
+    /// One paragraph: why it matters and how to fix it.
+    pub explanation: &'static str,
+}
+
 /// The closest candidate to `wrong`, if any is close enough to be a likely typo.
 ///
 /// Jaro-Winkler above 0.8 catches transpositions and dropped letters (`postgress`,

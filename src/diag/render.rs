@@ -1,7 +1,7 @@
 //! Turning diagnostics into text: rustc-style snippets for people, JSON for scripts.
 //! SARIF and GitHub annotations live beside these so every output format reads one list.
 
-use super::{Diagnostic, Severity, count};
+use super::{Diagnostic, RuleDoc, Severity, count};
 use crate::source::{Sources, Span};
 use std::fmt::Write;
 
@@ -40,11 +40,7 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
                 sources,
                 span,
                 d.label.as_deref(),
-                if d.severity == Severity::Error {
-                    '^'
-                } else {
-                    '^'
-                },
+                '^',
                 &paint,
                 col,
             );
@@ -54,6 +50,7 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
             snippet(&mut out, sources, span, None, '-', &paint, "1;34");
         }
         for h in &d.hints {
+            let h = h.replace('\n', "\n           ");
             let _ = writeln!(out, "   = {}: {h}", paint("1", "help"));
         }
         out.push('\n');
@@ -148,4 +145,210 @@ pub fn json(sources: &Sources, diags: &[Diagnostic]) -> String {
         "warnings": warnings,
     });
     serde_json::to_string_pretty(&doc).expect("JSON values always serialise") + "\n"
+}
+
+/// Where a span is, as SARIF and GitHub want it: 1-based start and end line/column, the end
+/// exclusive, and never before the start.
+fn region(sources: &Sources, span: &Span) -> (String, usize, usize, usize, usize) {
+    let file = sources.get(span.file);
+    let (line, col) = file.line_col(span.range.start);
+    let (end_line, end_col) = file.line_col(span.range.end.max(span.range.start));
+    (file.name.clone(), line, col, end_line, end_col)
+}
+
+/// A file name as a SARIF artifact URI: relative paths stay relative (resolved against the
+/// checkout by code scanning), with `/` separators; absolute paths become `file://` URIs.
+fn artifact_uri(name: &str) -> String {
+    let name = name.replace('\\', "/");
+    let escaped: String = name
+        .chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '%' => "%25".to_string(),
+            '#' => "%23".to_string(),
+            '?' => "%3F".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    if escaped.starts_with('/') {
+        format!("file://{escaped}")
+    } else {
+        escaped.trim_start_matches("./").to_string()
+    }
+}
+
+/// The text of a diagnostic with its hints, for formats that have one message field.
+fn full_message(d: &Diagnostic) -> String {
+    let mut text = d.message.clone();
+    for h in &d.hints {
+        text.push_str("\nhelp: ");
+        text.push_str(h);
+    }
+    text
+}
+
+/// SARIF 2.1.0, the format GitHub code scanning uploads: one run whose driver lists every
+/// rule (`rules`, with help text) and one result per diagnostic with its exact region.
+/// Diagnostics without a location (unreadable files) are tool execution notifications of
+/// the run's invocation instead of results.
+pub fn sarif(sources: &Sources, diags: &[Diagnostic], rules: &[RuleDoc]) -> String {
+    let location = |span: &Span, message: Option<&str>| {
+        let (file, line, col, end_line, end_col) = region(sources, span);
+        let mut region = serde_json::json!({"startLine": line, "startColumn": col});
+        if (end_line, end_col) > (line, col) {
+            region["endLine"] = end_line.into();
+            region["endColumn"] = end_col.into();
+        }
+        let mut loc = serde_json::json!({
+            "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(&file)},
+                "region": region,
+            }
+        });
+        if let Some(m) = message {
+            loc["message"] = serde_json::json!({"text": m});
+        }
+        loc
+    };
+    // Problems without a place (a file that could not be read) are about the run, not the
+    // code: SARIF's tool execution notifications, which code scanning shows as run errors.
+    let notifications: Vec<serde_json::Value> = diags
+        .iter()
+        .filter(|d| d.span.is_none())
+        .map(|d| {
+            serde_json::json!({
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": {"text": full_message(d)},
+                "descriptor": {"id": d.code},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diags
+        .iter()
+        .filter(|d| d.span.is_some())
+        .map(|d| {
+            let mut r = serde_json::json!({
+                "ruleId": d.code,
+                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": {"text": full_message(d)},
+            });
+            if let Some(i) = rules.iter().position(|x| x.id == d.code) {
+                r["ruleIndex"] = i.into();
+            }
+            if let Some(span) = &d.span {
+                r["locations"] = serde_json::json!([location(span, None)]);
+            }
+            if !d.related.is_empty() {
+                r["relatedLocations"] = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (s, n))| {
+                        let mut l = location(s, Some(n));
+                        l["id"] = i.into();
+                        l
+                    })
+                    .collect();
+            }
+            r
+        })
+        .collect();
+    let rules: Vec<serde_json::Value> = rules
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.explanation},
+                "help": {"text": format!("{}\n\nRun `zukai explain {}` for this text.", r.explanation, r.id)},
+                "defaultConfiguration": {"level": if r.lint { "warning" } else { "error" }},
+                "properties": {"tags": [if r.lint { "lint" } else { "error" }]},
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "zukai",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&doc).expect("JSON values always serialise") + "\n"
+}
+
+/// Escapes data for a GitHub workflow command (`%`, CR and LF), and in properties also
+/// `:` and `,`, as the runner's toolkit does.
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// GitHub Actions workflow commands: one `::error file=…,line=…,col=…::message` (or
+/// `::warning`) per diagnostic, which the runner turns into annotations on the pull request,
+/// then the one-line summary.
+pub fn github(sources: &Sources, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let cmd = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = Vec::new();
+        if let Some(span) = &d.span {
+            let (file, line, col, end_line, end_col) = region(sources, span);
+            props.push(format!("file={}", gh_escape(&file, true)));
+            props.push(format!("line={line}"));
+            props.push(format!("col={col}"));
+            if end_line > line {
+                props.push(format!("endLine={end_line}"));
+            } else if end_col > col {
+                props.push(format!("endColumn={end_col}"));
+            }
+        }
+        props.push(format!(
+            "title={}",
+            gh_escape(&format!("zukai {}", d.code), true)
+        ));
+        let _ = writeln!(
+            out,
+            "::{cmd} {}::{}",
+            props.join(","),
+            gh_escape(&full_message(d), false)
+        );
+    }
+    out.push_str(&summary(sources, diags));
+    out
+}
+
+/// The one-line summary: `checked: 0 errors, 2 warnings in 3 files`.
+pub fn summary(sources: &Sources, diags: &[Diagnostic]) -> String {
+    let (e, w) = count(diags);
+    let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}: {}, {} in {}\n",
+        if e > 0 { "failed" } else { "checked" },
+        plural(e, "error"),
+        plural(w, "warning"),
+        plural(sources.len(), "file")
+    )
 }

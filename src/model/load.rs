@@ -26,6 +26,9 @@ pub struct Loaded {
     pub sources: Sources,
     /// Eras of the requested files, in the order of the files.
     pub eras: Vec<Era>,
+    /// Eras read only because a requested era extends them (directly or through others),
+    /// complete like [`Loaded::eras`]; `zukai check` compares `was` against them.
+    pub extended: Vec<Era>,
     /// Problems in the requested files and in the eras they extend.
     pub diagnostics: Vec<Diagnostic>,
     /// Paths that could not be read at all (exit code 2), with the reason.
@@ -52,6 +55,7 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
     let loaded_names: HashSet<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut loaded = load_sources_with(sources, requested, |sources| {
         // Sibling files, read only when an `extends` is not found among the requested ones.
+        let mut siblings = Vec::new();
         for dir in &dirs {
             let dir = if dir.as_os_str().is_empty() {
                 Path::new(".")
@@ -69,8 +73,36 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
                     continue;
                 }
                 if let Ok(text) = source::read_file(&f) {
-                    sources.add(SourceFile::new(shown, text));
+                    siblings.push(SourceFile::new(shown, text));
                 }
+            }
+        }
+        // Only the siblings that declare a wanted era (and the eras those extend) join the
+        // run, so an unrelated or broken file beside them costs nothing and is not counted.
+        let mut have: HashSet<String> = HashSet::new();
+        let mut wanted: Vec<String> = Vec::new();
+        for (_, file) in sources.iter() {
+            let (name, extends) = era_header(&file.text);
+            have.extend(name);
+            wanted.extend(extends);
+        }
+        let headers: Vec<(Option<String>, Option<String>)> =
+            siblings.iter().map(|f| era_header(&f.text)).collect();
+        let mut taken = vec![false; siblings.len()];
+        while let Some(name) = wanted.pop() {
+            if !have.insert(name.clone()) {
+                continue;
+            }
+            for (i, (n, x)) in headers.iter().enumerate() {
+                if !taken[i] && n.as_deref() == Some(name.as_str()) {
+                    taken[i] = true;
+                    wanted.extend(x.clone());
+                }
+            }
+        }
+        for (f, take) in siblings.into_iter().zip(taken) {
+            if take {
+                sources.add(f);
             }
         }
     });
@@ -83,6 +115,18 @@ pub fn load_files(paths: &[PathBuf]) -> Loaded {
 pub fn load_sources(sources: Sources) -> Loaded {
     let requested = (0..sources.len()).collect();
     load_sources_with(sources, requested, |_| {})
+}
+
+/// The era `name` and `extends` of an inventory's text, as far as it parses.
+fn era_header(text: &str) -> (Option<String>, Option<String>) {
+    let (t, _) = DeTable::parse_recoverable(text);
+    let era = t.get_ref().get("era").and_then(|v| v.get_ref().as_table());
+    let get = |key: &str| {
+        era.and_then(|e| e.get(key))
+            .and_then(|v| v.get_ref().as_str())
+            .map(str::to_string)
+    };
+    (get("name"), get("extends"))
 }
 
 /// One file, decoded as far as its own text allows (before `extends` is applied).
@@ -112,21 +156,9 @@ fn load_sources_with(
         let mut names = HashSet::new();
         let mut wanted = Vec::new();
         for &f in &requested {
-            if let Ok(t) = DeTable::parse(&sources.get(f).text) {
-                let era = t.get_ref().get("era").and_then(|v| v.get_ref().as_table());
-                if let Some(n) = era
-                    .and_then(|e| e.get("name"))
-                    .and_then(|v| v.get_ref().as_str())
-                {
-                    names.insert(n.to_string());
-                }
-                if let Some(x) = era
-                    .and_then(|e| e.get("extends"))
-                    .and_then(|v| v.get_ref().as_str())
-                {
-                    wanted.push(x.to_string());
-                }
-            }
+            let (name, extends) = era_header(&sources.get(f).text);
+            names.extend(name);
+            wanted.extend(extends);
         }
         wanted.iter().any(|w| !names.contains(w))
     };
@@ -141,13 +173,23 @@ fn load_sources_with(
         if errors.is_empty() {
             tables.push((id, Some(table)));
         } else {
+            // After a duplicate table, the parser also reports each of its keys as a
+            // duplicate: one error for the table says it all.
+            let mut dup_table: Option<std::ops::Range<usize>> = None;
             for e in errors {
-                let span = e.span().map(|r| Span::new(id, r));
-                diags.push((
-                    id,
-                    Diagnostic::error("syntax", span, e.message().trim().to_string())
-                        .with_label("TOML syntax error"),
-                ));
+                let d = syntax_error(id, &file.text, &e);
+                let at = e.span().map_or(0, |r| r.start);
+                if d.code == "syntax" && dup_table.as_ref().is_some_and(|r| r.contains(&at)) {
+                    continue;
+                }
+                if d.code == "duplicate-id" {
+                    let next_header = file.text[at..]
+                        .match_indices("\n[")
+                        .next()
+                        .map_or(file.text.len(), |(i, _)| at + i);
+                    dup_table = Some(at..next_header);
+                }
+                diags.push((id, d));
             }
             tables.push((id, None));
         }
@@ -209,6 +251,12 @@ fn load_sources_with(
         .filter_map(|f| file_eras.iter().position(|fe| fe.file == *f))
         .filter_map(|i| resolved[i].clone())
         .collect();
+    let extended = file_eras
+        .iter()
+        .zip(&resolved)
+        .filter(|(fe, _)| !requested.contains(&fe.file))
+        .filter_map(|(_, e)| e.clone())
+        .collect();
     let mut diagnostics: Vec<Diagnostic> = diags
         .into_iter()
         .filter(|(f, _)| needed.contains(f))
@@ -219,6 +267,7 @@ fn load_sources_with(
     Loaded {
         sources,
         eras,
+        extended,
         diagnostics,
         io_errors: Vec::new(),
     }
@@ -293,6 +342,91 @@ fn resolve(
     diags.extend(d.into_iter().map(|x| (fe.file, x)));
     resolved[i] = Some(era.clone());
     Some(era)
+}
+
+/// A TOML parse error as a diagnostic. Two cases get their own wording because the parser's
+/// is cryptic: a table declared twice (`[items.web]` twice is a duplicate id, pointed at both
+/// declarations) and nesting deeper than the parser's recursion limit (which has no span).
+fn syntax_error(file: FileId, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim();
+    let Some(range) = e.span() else {
+        let message = if message.contains("recursion") {
+            "tables or arrays are nested too deeply for an inventory".to_string()
+        } else {
+            message.to_string()
+        };
+        return Diagnostic::error("syntax", Span::new(file, 0..0), message)
+            .with_label("TOML syntax error")
+            .with_hint("inventories nest a few levels at most; was this file generated?");
+    };
+    let span = Span::new(file, range.clone());
+    if message.contains("max recursion depth") {
+        return Diagnostic::error(
+            "syntax",
+            span,
+            "tables or arrays are nested too deeply for an inventory",
+        )
+        .with_label("the parser gives up at this depth");
+    }
+    if message == "duplicate key" {
+        let key = text
+            .get(range.clone())
+            .unwrap_or("")
+            .trim_matches(['"', '\'']);
+        let line_start = text[..range.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let header = table_header(&text[line_start..line_end]);
+        if let Some(path) = header
+            .filter(|p| p.len() == 2 && matches!(p[0].as_str(), "items" | "queues") && p[1] == key)
+        {
+            let what = if path[0] == "items" { "id" } else { "queue id" };
+            let mut d =
+                Diagnostic::error("duplicate-id", span, format!("duplicate {what} `{key}`"))
+                    .with_label("declared again here")
+                    .with_hint("ids must be unique; rename one of them, or merge the two tables");
+            // The first declaration: the earliest line with the same header.
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if offset >= line_start {
+                    break;
+                }
+                if table_header(line).as_ref() == Some(&path) {
+                    let lead = line.len() - line.trim_start().len();
+                    let end = offset + line.trim_end().len();
+                    d = d.with_related(
+                        Span::new(file, offset + lead..end),
+                        format!("`{key}` is first declared here"),
+                    );
+                    break;
+                }
+                offset += line.len();
+            }
+            return d;
+        }
+        return Diagnostic::error("syntax", span, format!("duplicate key `{key}`"))
+            .with_label("this key is already set in the same table");
+    }
+    Diagnostic::error("syntax", span, message.to_string()).with_label("TOML syntax error")
+}
+
+/// The dotted path of a `[a.b]` table header line (not `[[a]]`), keys unquoted.
+fn table_header(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('[')?;
+    if inner.starts_with('[') {
+        return None;
+    }
+    let inner = inner.split(']').next()?;
+    Some(
+        inner
+            .split('.')
+            .map(|k| k.trim().trim_matches(['"', '\'']).to_string())
+            .collect(),
+    )
 }
 
 fn span_of<T>(file: FileId, v: &Spanned<T>) -> Span {
@@ -528,10 +662,11 @@ fn decode_value(
                 type_name(v.get_ref())
             ),
         );
-        if let DeValue::String(s) = v.get_ref() {
-            if s.trim().parse::<i64>().is_ok() && matches!(spec.ty, AttrType::Int) {
-                d = d.with_hint(format!("write {} without quotes", s.trim()));
-            }
+        if let DeValue::String(s) = v.get_ref()
+            && s.trim().parse::<i64>().is_ok()
+            && matches!(spec.ty, AttrType::Int)
+        {
+            d = d.with_hint(format!("write {} without quotes", s.trim()));
         }
         diags.push(d);
         None
@@ -787,17 +922,16 @@ fn build_era(
         }
     }
 
-    if let Some(v) = fe.items {
-        if let Some(t) = expect_table(file, v, "`items`", diags) {
-            for (k, v) in t.iter() {
-                if let Some(item) =
-                    decode_item(file, k, v, era.items.get(k.get_ref().as_ref()), diags)
-                {
-                    if let Some(old) = era.items.get_mut(&item.id) {
-                        *old = item;
-                    } else {
-                        era.items.insert(item.id.clone(), item);
-                    }
+    if let Some(v) = fe.items
+        && let Some(t) = expect_table(file, v, "`items`", diags)
+    {
+        for (k, v) in t.iter() {
+            if let Some(item) = decode_item(file, k, v, era.items.get(k.get_ref().as_ref()), diags)
+            {
+                if let Some(old) = era.items.get_mut(&item.id) {
+                    *old = item;
+                } else {
+                    era.items.insert(item.id.clone(), item);
                 }
             }
         }
@@ -805,32 +939,32 @@ fn build_era(
     if let Some(v) = fe.links {
         decode_links(file, v, &mut era.links, diags);
     }
-    if let Some(v) = fe.queues {
-        if let Some(t) = expect_table(file, v, "`queues`", diags) {
-            for (k, v) in t.iter() {
-                if let Some(q) = decode_queue(file, k, v, diags) {
-                    era.queues.insert(q.id.clone(), q);
-                }
+    if let Some(v) = fe.queues
+        && let Some(t) = expect_table(file, v, "`queues`", diags)
+    {
+        for (k, v) in t.iter() {
+            if let Some(q) = decode_queue(file, k, v, diags) {
+                era.queues.insert(q.id.clone(), q);
             }
         }
     }
-    if let Some(v) = fe.lints {
-        if let Some(t) = expect_table(file, v, "`lints`", diags) {
-            for (k, v) in t.iter() {
-                match v.get_ref().as_str().and_then(LintLevel::from_name) {
-                    Some(level) => {
-                        era.lints
-                            .insert(k.get_ref().to_string(), (level, span_of(file, k)));
-                    }
-                    None => diags.push(Diagnostic::error(
-                        "unknown-value",
-                        span_of(file, v),
-                        format!(
-                            "lint level for `{}` must be \"allow\", \"warn\" or \"deny\"",
-                            k.get_ref()
-                        ),
-                    )),
+    if let Some(v) = fe.lints
+        && let Some(t) = expect_table(file, v, "`lints`", diags)
+    {
+        for (k, v) in t.iter() {
+            match v.get_ref().as_str().and_then(LintLevel::from_name) {
+                Some(level) => {
+                    era.lints
+                        .insert(k.get_ref().to_string(), (level, span_of(file, k)));
                 }
+                None => diags.push(Diagnostic::error(
+                    "unknown-value",
+                    span_of(file, v),
+                    format!(
+                        "lint level for `{}` must be \"allow\", \"warn\" or \"deny\"",
+                        k.get_ref()
+                    ),
+                )),
             }
         }
     }
@@ -1009,6 +1143,12 @@ fn decode_links(
         return;
     };
     let names: Vec<&str> = LINK_ATTRS.iter().map(|s| s.name).collect();
+    // Index of each link by its identity, so a 10,000-link era is not quadratic.
+    let mut index: HashMap<(String, String, LinkKind), usize> = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.key(), i))
+        .collect();
     for e in a.iter() {
         let Some(t) = expect_table(file, e, "a link", diags) else {
             continue;
@@ -1064,7 +1204,7 @@ fn decode_links(
                     span,
                 };
                 let key = link.key();
-                match links.iter_mut().find(|l| l.key() == key) {
+                match index.get(&key).map(|&i| &mut links[i]) {
                     Some(old) if old.span.file != file => *old = link,
                     Some(_) => diags.push(Diagnostic::error(
                         "duplicate-link",
@@ -1076,7 +1216,10 @@ fn decode_links(
                             key.2.name()
                         ),
                     )),
-                    None => links.push(link),
+                    None => {
+                        index.insert(key, links.len());
+                        links.push(link);
+                    }
                 }
             }
             (f, _) => {

@@ -53,7 +53,7 @@ pub struct Cpu(pub u64);
 
 impl fmt::Display for Cpu {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 % 1000 == 0 {
+        if self.0.is_multiple_of(1000) {
             write!(f, "{}", self.0 / 1000)
         } else {
             write!(f, "{}m", self.0)
@@ -74,14 +74,19 @@ impl fmt::Display for Memory {
             (1 << 20, "MiB"),
             (1 << 10, "KiB"),
         ];
-        const DEC: &[(u64, &str)] = &[
+        // Largest exact unit first, binary or decimal: 4GB stays "4GB", not "3906250KiB".
+        const EXACT: &[(u64, &str)] = &[
+            (1 << 40, "TiB"),
             (1_000_000_000_000, "TB"),
+            (1 << 30, "GiB"),
             (1_000_000_000, "GB"),
+            (1 << 20, "MiB"),
             (1_000_000, "MB"),
+            (1 << 10, "KiB"),
             (1_000, "kB"),
         ];
-        for (n, u) in UNITS.iter().chain(DEC) {
-            if self.0 >= *n && self.0 % n == 0 {
+        for (n, u) in EXACT {
+            if self.0 >= *n && self.0.is_multiple_of(*n) {
                 return write!(f, "{}{u}", self.0 / n);
             }
         }
@@ -111,7 +116,7 @@ pub fn parse_cpu(text: &str) -> Result<Cpu, String> {
         .unwrap_or(&lower)
         .trim();
     match num.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 && v < 1e9 => Ok(Cpu((v * 1000.0).round() as u64)),
+        Ok(v) if v.is_finite() && (0.0..1e9).contains(&v) => Ok(Cpu((v * 1000.0).round() as u64)),
         _ => Err(format!("`{t}` is not a CPU amount")),
     }
 }
@@ -193,10 +198,10 @@ pub fn parse_cron(text: &str) -> Result<String, String> {
                 Some((r, s)) => (r, Some(s)),
                 None => (part, None),
             };
-            if let Some(s) = step {
-                if !s.parse::<u32>().is_ok_and(|s| s > 0) {
-                    return Err(format!("bad step `{s}` in the {name} field"));
-                }
+            if let Some(s) = step
+                && !s.parse::<u32>().is_ok_and(|s| s > 0)
+            {
+                return Err(format!("bad step `{s}` in the {name} field"));
             }
             if range == "*" {
                 continue;
@@ -272,6 +277,8 @@ mod tests {
         assert_eq!(parse_cpu("4 cores"), Ok(Cpu(4000)));
         assert!(parse_cpu("lots").is_err());
         assert_eq!(Memory(8 << 30).to_string(), "8GiB");
+        assert_eq!(Memory(4_000_000_000).to_string(), "4GB");
+        assert_eq!(Memory(1_500_000_000).to_string(), "1500MB");
         assert_eq!(Cpu(500).to_string(), "500m");
     }
 

@@ -1,0 +1,183 @@
+//! SVG → PNG with resvg, using only the fonts embedded in the binary.
+
+use crate::measure::fonts;
+use resvg::{tiny_skia, usvg};
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+/// Largest PNG side zukai draws, in pixels; a bigger request is refused rather than
+/// allocating gigabytes.
+pub const MAX_SIDE: u32 = 32_000;
+
+/// Why an SVG could not be rasterised.
+#[derive(Debug)]
+pub enum PngError {
+    /// The SVG did not parse.
+    Svg(usvg::Error),
+    /// The scale is not a positive number, or the picture would be empty or too large.
+    Size {
+        /// Requested scale.
+        scale: f32,
+        /// Width of the SVG in px.
+        width: f32,
+        /// Height of the SVG in px.
+        height: f32,
+    },
+    /// PNG encoding failed.
+    Encode(String),
+}
+
+impl fmt::Display for PngError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PngError::Svg(e) => write!(f, "the SVG does not parse: {e}"),
+            PngError::Size {
+                scale,
+                width,
+                height,
+            } => write!(
+                f,
+                "cannot draw a {width}×{height} px picture at scale {scale}: \
+                 the PNG would be empty or larger than {MAX_SIDE} px on a side"
+            ),
+            PngError::Encode(e) => write!(f, "PNG encoding failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for PngError {}
+
+/// The font database resvg draws with: the three embedded Noto Sans faces and nothing
+/// else. Every generic family maps to Noto Sans, so no text can fall through to a system
+/// font (there are none in the database anyway).
+fn font_db() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        for face in [fonts::REGULAR, fonts::BOLD, fonts::ITALIC] {
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
+        }
+        db.set_sans_serif_family(fonts::FAMILY);
+        db.set_serif_family(fonts::FAMILY);
+        db.set_monospace_family(fonts::FAMILY);
+        db.set_cursive_family(fonts::FAMILY);
+        db.set_fantasy_family(fonts::FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// Parser options: embedded fonts only, and no image loading (zukai's SVGs contain no
+/// images, and a PNG must never depend on a file on the machine).
+fn options() -> usvg::Options<'static> {
+    usvg::Options {
+        font_family: fonts::FAMILY.to_string(),
+        fontdb: font_db(),
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    }
+}
+
+/// Rasterises `svg` at `scale` (1 = one PNG pixel per SVG px; zukai's default is 2) and
+/// encodes it as PNG. The same SVG and scale give the same bytes on the same architecture.
+pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
+    let tree = usvg::Tree::from_str(svg, &options()).map_err(PngError::Svg)?;
+    let size = tree.size();
+    let bad = || PngError::Size {
+        scale,
+        width: size.width(),
+        height: size.height(),
+    };
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(bad());
+    }
+    // Rounded up, so a canvas of 780.5 px keeps its last half pixel.
+    let (w, h) = (
+        (size.width() * scale).ceil(),
+        (size.height() * scale).ceil(),
+    );
+    if !(1.0..=MAX_SIDE as f32).contains(&w) || !(1.0..=MAX_SIDE as f32).contains(&h) {
+        return Err(bad());
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(w as u32, h as u32).ok_or_else(bad)?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| PngError::Encode(e.to_string()))
+}
+
+/// Per-channel difference two renders of one SVG may show on different CPUs (tiny-skia's
+/// SIMD paths round differently by ±1; resvg's own tests use the same threshold).
+pub const CHANNEL_TOLERANCE: u8 = 1;
+
+/// Whether two PNGs show the same picture: same size, and no channel of any pixel differs by
+/// more than [`CHANNEL_TOLERANCE`]. Used by `zukai render --check`, so a PNG committed from
+/// one machine is not reported stale on another. `false` when either does not decode.
+pub fn same_picture(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Ok(a), Ok(b)) = (
+        tiny_skia::Pixmap::decode_png(a),
+        tiny_skia::Pixmap::decode_png(b),
+    ) else {
+        return false;
+    };
+    a.width() == b.width()
+        && a.height() == b.height()
+        && a.data()
+            .iter()
+            .zip(b.data())
+            .all(|(x, y)| x.abs_diff(*y) <= CHANNEL_TOLERANCE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_three_faces_are_noto_sans() {
+        let db = font_db();
+        let faces: Vec<_> = db.faces().collect();
+        assert_eq!(faces.len(), 3);
+        for f in faces {
+            assert!(
+                f.families.iter().any(|(name, _)| name == fonts::FAMILY),
+                "{:?}",
+                f.families
+            );
+        }
+    }
+
+    #[test]
+    fn same_picture_tolerates_one_step_only() {
+        let svg = |c: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4" fill="{c}"/></svg>"#
+            )
+        };
+        let a = to_png(&svg("#808080"), 1.0).unwrap();
+        let b = to_png(&svg("#818080"), 1.0).unwrap();
+        let c = to_png(&svg("#838080"), 1.0).unwrap();
+        assert!(same_picture(&a, &b));
+        assert!(!same_picture(&a, &c));
+        assert!(!same_picture(&a, b"not a png"));
+    }
+
+    #[test]
+    fn bad_scale_is_an_error_not_a_panic() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#;
+        assert!(matches!(to_png(svg, 0.0), Err(PngError::Size { .. })));
+        assert!(matches!(to_png(svg, f32::NAN), Err(PngError::Size { .. })));
+        assert!(matches!(to_png(svg, 1e6), Err(PngError::Size { .. })));
+        assert!(matches!(to_png("<svg", 1.0), Err(PngError::Svg(_))));
+        assert!(to_png(svg, 2.0).unwrap().starts_with(b"\x89PNG"));
+    }
+}
