@@ -332,3 +332,66 @@ proptest! {
         prop_assert_eq!(serde_json::to_string(&s).unwrap(), serde_json::to_string(&again).unwrap());
     }
 }
+
+/// A diagram big enough for the large-diagram routing shortcuts: clusters of hosts of
+/// items, links inside hosts, between hosts and anywhere (a small cousin of the benchmark).
+fn nested(items: usize, seed: u64) -> Diagram {
+    let mut state = seed;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let mut nodes = Vec::new();
+    let node = |id: String, kind: Kind, parent: Option<usize>| DiagramNode {
+        id: id.clone(),
+        kind,
+        label: id,
+        caption: None,
+        parent,
+        tooltip: vec![],
+        mark: Mark::Plain,
+    };
+    let mut leaves = Vec::new();
+    for c in 0..2 {
+        nodes.push(node(format!("cluster{c}"), Kind::Cluster, None));
+        let ci = nodes.len() - 1;
+        for h in 0..(items / 40).max(1) {
+            nodes.push(node(format!("host{c}-{h}"), Kind::Vm, Some(ci)));
+            let hi = nodes.len() - 1;
+            for i in 0..20 {
+                let kind = if i % 7 == 0 {
+                    Kind::Postgresql
+                } else {
+                    Kind::Deployment
+                };
+                nodes.push(node(format!("item{c}-{h}-{i}"), kind, Some(hi)));
+                leaves.push(nodes.len() - 1);
+            }
+        }
+    }
+    let edges = (0..leaves.len())
+        .map(|_| DiagramEdge {
+            from: leaves[next(leaves.len())],
+            to: leaves[next(leaves.len())],
+            kind: LinkKind::Uses,
+            label: (next(3) == 0).then(|| "HTTP".to_string()),
+            tooltip: vec![],
+            mark: Mark::Plain,
+        })
+        .collect();
+    Diagram {
+        title: "nested".into(),
+        description: String::new(),
+        nodes,
+        edges,
+    }
+}
+
+#[test]
+fn a_large_nested_diagram_holds_every_invariant() {
+    let d = nested(320, 7);
+    assert!(d.nodes.len() > 300);
+    assert_clean(&draw(&d, &SceneOptions::default()), "nested 320");
+}

@@ -25,6 +25,8 @@ const BEND: f64 = 40.0;
 const SPREAD_BELOW: usize = 1_500;
 /// Searches smaller than this many cells get lines down the middle of gaps.
 const MIDLINES_BELOW: usize = 6_000;
+/// Diagrams with more nodes than this try plain routes before searching.
+const QUICK_ABOVE: usize = 300;
 /// Weight of the estimate in large searches.
 const GREED: f64 = 2.0;
 /// Extra cost per px of a stretch another link already uses.
@@ -183,6 +185,7 @@ pub(crate) fn route_all(
 
     let ends = assign_ports(d, tree, nodes, opts);
     let mut router = Router {
+        quick: n > QUICK_ABOVE,
         tree,
         nodes,
         index,
@@ -492,6 +495,8 @@ impl PartialOrd for Open {
 }
 
 struct Router<'a> {
+    /// Try plain routes before searching (large diagrams).
+    quick: bool,
     tree: &'a Tree,
     nodes: &'a [NodeGeom],
     index: Index,
@@ -571,6 +576,11 @@ impl Router<'_> {
                 h: win.h + 320.0,
             },
         };
+        if self.quick {
+            if let Some(p) = self.straight_or_z(a, b, &allowed) {
+                return finish(a.port, p, b.port);
+            }
+        }
         for w in [clip(&across, &limit), limit] {
             if let Some(p) = self.search(a, b, &allowed, &w) {
                 return finish(a.port, p, b.port);
@@ -602,6 +612,51 @@ impl Router<'_> {
             b = t.parent[b]?;
         }
         Some(a)
+    }
+
+    /// In large diagrams, a link between facing sides first tries the plain route (straight,
+    /// or one jog halfway) and keeps it when it touches no obstacle; only the rest are
+    /// searched. Same guarantees, a fraction of the cost, less polish on shared channels.
+    fn straight_or_z(&self, a: &End, b: &End, allowed: &[usize]) -> Option<Vec<Point>> {
+        let (na, nb) = (a.normal(), b.normal());
+        if na.0 != -nb.0 || na.1 != -nb.1 {
+            return None;
+        }
+        let (sa, sb) = (a.stub(), b.stub());
+        if (sb.x - sa.x) * na.0 + (sb.y - sa.y) * na.1 < 0.0 {
+            return None;
+        }
+        let pts = if na.0 != 0.0 {
+            let mx = (sa.x + sb.x) / 2.0;
+            vec![sa, Point { x: mx, y: sa.y }, Point { x: mx, y: sb.y }, sb]
+        } else {
+            let my = (sa.y + sb.y) / 2.0;
+            vec![sa, Point { x: sa.x, y: my }, Point { x: sb.x, y: my }, sb]
+        };
+        let bbox = Rect {
+            x: sa.x.min(sb.x) - 1.0,
+            y: sa.y.min(sb.y) - 1.0,
+            w: (sa.x - sb.x).abs() + 2.0,
+            h: (sa.y - sb.y).abs() + 2.0,
+        };
+        let obstacles = self.obstacles(allowed, &bbox);
+        for w in pts.windows(2) {
+            let seg = Rect {
+                x: w[0].x.min(w[1].x),
+                y: w[0].y.min(w[1].y),
+                w: (w[0].x - w[1].x).abs(),
+                h: (w[0].y - w[1].y).abs(),
+            };
+            if obstacles.iter().any(|r| {
+                seg.x < r.right() - 0.6
+                    && seg.right() > r.x + 0.6
+                    && seg.y < r.bottom() - 0.6
+                    && seg.bottom() > r.y + 0.6
+            }) {
+                return None;
+            }
+        }
+        Some(pts)
     }
 
     /// Obstacles a link may not cross, as expanded rectangles: the children of every
