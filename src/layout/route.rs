@@ -591,9 +591,6 @@ impl Router<'_> {
         }
         // No clear path exists (shapes packed too tightly): a plain elbow still connects
         // the right shapes.
-        if std::env::var_os("ZUKAI_PROFILE2").is_some() {
-            eprintln!("fallback elbow {:?} -> {:?}", a.port, b.port);
-        }
         let mid = Point { x: sb.x, y: sa.y };
         finish(a.port, vec![sa, mid, sb], b.port)
     }
@@ -875,17 +872,6 @@ impl Router<'_> {
                     });
                 }
             }
-        }
-        if std::env::var_os("ZUKAI_PROFILE2").is_some() && seq > 5000 {
-            eprintln!(
-                "big search {nx}x{ny} pushes {seq} h0 {:.0} cost {:?} a {:?} b {:?} win {:?} obstacles {}",
-                h(ax, ay, start_dir),
-                goal.map(|g| sc.dist[g as usize]),
-                sa,
-                sb,
-                win,
-                obstacles.len()
-            );
         }
         stats.0 += 1;
         stats.1 += seq;
