@@ -1,8 +1,9 @@
 //! Times each stage from inventory file to Scene (no SVG/PNG) for quick checks while working
-//! on layout; the real benchmark is the bench command. Not a timed test.
+//! on layout; the real benchmark is the bench command. Not a timed test. With
+//! `ZUKAI_PROFILE` set, routing prints its search counts to stderr.
 //!
 //! ```text
-//! cargo run --release --example layout_timing -- big.toml [--down] [--layout-rs]
+//! ZUKAI_PROFILE=1 cargo run --release --example layout_timing -- big.toml [--down] [--layout-rs]
 //! ```
 
 use std::path::PathBuf;

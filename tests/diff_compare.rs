@@ -403,3 +403,13 @@ fn lints_that_appear_or_disappear_are_listed_and_renames_are_followed() {
     assert_eq!(d.lints.disappeared.len(), 1);
     assert_eq!(d.summary().lints_changed, 1);
 }
+
+#[test]
+fn a_was_naming_an_id_that_still_exists_is_not_followed() {
+    // Found by diff_props: `internet` claims to have been `p`, but `p` is still there.
+    let e = inline(
+        "[era]\nname='e'\ntitle='E'\n[items.p]\nkind='users'\n[items.internet]\nkind='users'\nwas='p'\n",
+    );
+    let d = compare(&e, &e);
+    assert!(!d.has_differences(), "{:?}", d.items);
+}

@@ -171,3 +171,46 @@ fn the_diff_svg_matches_its_golden_and_marks_every_change() {
         }
     }
 }
+
+#[test]
+fn asteroidon_eras_are_compared_in_history_order_and_first_to_last() {
+    let l =
+        load_files(&zukai::source::inventory_files(std::path::Path::new("inventories")).unwrap());
+    assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+    let names: Vec<(&str, &str)> = zukai::diff::stable::era_pairs(&l.eras)
+        .into_iter()
+        .map(|(b, a)| (l.eras[b].name.as_str(), l.eras[a].name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [("compose", "gcp"), ("gcp", "k8s"), ("compose", "k8s")]
+    );
+}
+
+#[test]
+fn stable_files_are_named_by_prefix_and_side() {
+    let before = load("tests/fixtures/diff/rename/before.toml");
+    let after = load("tests/fixtures/diff/rename/after.toml");
+    let s = stable_scenes(&before, &after, &SceneOptions::default());
+    let files = zukai::diff::stable::stable_files(&s, "a-b.", 1.0).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "a-b.before.svg",
+            "a-b.before.png",
+            "a-b.after.svg",
+            "a-b.after.png",
+            "a-b.diff.svg",
+            "a-b.diff.png"
+        ]
+    );
+    assert_eq!(
+        files[4].bytes,
+        zukai::render::svg::to_svg(&s.diff).into_bytes()
+    );
+    // The renamed item carries its before id in the before picture, its after id after.
+    assert!(s.before.nodes.iter().any(|n| n.id == "db"));
+    assert!(s.after.nodes.iter().any(|n| n.id == "postgres"));
+    assert_eq!(rect(&s.before, "db"), rect(&s.after, "postgres"));
+}

@@ -208,3 +208,19 @@ fn identical_eras_give_the_plain_diagram_of_the_era() {
     assert_eq!(u.diagram.nodes, plain.nodes);
     assert_eq!(u.diagram.edges, plain.edges);
 }
+
+#[test]
+fn a_link_to_an_item_its_era_lacks_is_not_drawn() {
+    // Found by diff_props: `vm -> ns` after, where only the before era has `ns`.
+    let text = |s: &str| {
+        let mut src = zukai::source::Sources::new();
+        src.add(zukai::source::SourceFile::new("x.toml", s));
+        zukai::model::load_sources(src).eras.remove(0)
+    };
+    let before = text("[era]\nname='a'\ntitle='A'\n[items.ns]\nkind='users'\n");
+    let after =
+        text("[era]\nname='b'\ntitle='B'\n[items.vm]\nkind='vm'\n[[links]]\nfrom='vm'\nto='ns'\n");
+    let u = union(&before, &after, &compare(&before, &after));
+    well_formed(&u.diagram);
+    assert!(u.diagram.edges.is_empty(), "{:?}", edges(&u.diagram));
+}

@@ -44,7 +44,7 @@ fn into_keeps_hand_edits_byte_for_byte_and_appends_the_rest() {
     let o = zukai(&args, &dir);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("5 item(s) and 5 link(s) added"), "{stderr}");
+    assert!(stderr.contains("5 item(s) and 8 link(s) added"), "{stderr}");
     assert!(stderr.contains("kept as written (already in the inventory): mastodon, web"));
     let merged = std::fs::read_to_string(&target).unwrap();
     keeps_lines_in_order(&hand, &merged);
@@ -64,7 +64,7 @@ fn into_keeps_hand_edits_byte_for_byte_and_appends_the_rest() {
         .collect();
     assert_eq!(web_db.len(), 1);
     assert_eq!(web_db[0].label.as_deref(), Some("SQL"));
-    assert_eq!(era.links.len(), 6);
+    assert_eq!(era.links.len(), 9);
 
     // A second run changes nothing.
     let o = zukai(&args, &dir);
@@ -248,4 +248,53 @@ fn exit_codes_follow_the_cli_contract() {
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("zukai import compose"), "{stderr}");
+}
+
+#[test]
+fn a_bundle_of_many_documents_is_not_mistaken_for_an_attack() {
+    // 1,500 documents: more than serde-saphyr's default budget of 1,024 allows.
+    let text: Vec<String> = (0..750)
+        .map(|i| {
+            format!(
+                "kind: Deployment\nmetadata: {{name: app{i}, namespace: ns{}}}\n\
+                 spec: {{template: {{metadata: {{labels: {{app: a{i}}}}}, spec: {{containers: [{{name: c, image: x}}]}}}}}}\n---\n\
+                 kind: Service\nmetadata: {{name: svc{i}, namespace: ns{}}}\nspec: {{selector: {{app: a{i}}}}}\n",
+                i % 7,
+                i % 7
+            )
+        })
+        .collect();
+    let imp = import_within_a_minute("k8s", text.join("---\n"));
+    assert!(imp.diagnostics.is_empty(), "{:?}", imp.diagnostics);
+    // cluster + 7 namespaces + 1,500 objects, each Service routing to its Deployment.
+    assert_eq!(imp.draft.items.len(), 1 + 7 + 1500);
+    assert_eq!(imp.draft.links.len(), 750);
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zukai"))
+        .args(["import", "k8s", "-", "--cluster", "piped"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let manifest = std::fs::read(fixture("k8s/asteroidon/web.yaml")).unwrap();
+    child.stdin.take().unwrap().write_all(&manifest).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("# <stdin>:1 (Deployment web)\n[items.web]"),
+        "{text}"
+    );
+    let era = load_clean(&text);
+    assert_eq!(era.items["web-service"].list("selects"), ["web"]);
 }

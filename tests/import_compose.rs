@@ -13,6 +13,7 @@ fn mastodon() -> zukai::import::Import {
         &inputs("compose/mastodon", &files),
         &ComposeOptions {
             project: Some("mastodon".into()),
+            base_dir: Some(fixture("compose/mastodon")),
             ..ComposeOptions::default()
         },
     )
@@ -29,6 +30,7 @@ fn constructs(env: Env) -> zukai::import::Import {
             name: Some("shop-compose".into()),
             title: Some("Shop on Docker Compose".into()),
             env,
+            base_dir: Some(fixture("compose/constructs")),
             ..ComposeOptions::default()
         },
     )
@@ -85,8 +87,18 @@ fn mastodon_compose_becomes_a_project_with_stores_and_links() {
         .iter()
         .map(|l| (l.from.id.clone(), l.to.id.clone()))
         .collect();
-    assert_eq!(links.len(), 6);
+    assert_eq!(links.len(), 9);
     assert_eq!(links[0], ("web".into(), "db".into()));
+    // .env.production names es: an inferred link, so es is no orphan.
+    let es = era.links.iter().find(|l| l.to.id == "es").unwrap();
+    assert!(es.inferred());
+    assert!(
+        !era.links
+            .iter()
+            .filter(|l| l.to.id == "db")
+            .any(|l| l.inferred())
+    );
+    assert!(!text.contains("placeholder"), "no env value is written");
     // Comments say where each item came from.
     assert!(
         text.contains("# docker-compose.yml:53\n[items.web]"),
@@ -102,7 +114,13 @@ fn every_compose_construct_maps_to_the_inventory() {
     );
     let imp = constructs(env);
     let codes: Vec<&str> = imp.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["unknown-service"], "{:?}", imp.diagnostics);
+    assert_eq!(codes, ["env-file", "env-file", "unknown-service"]);
+    // The anchor's `env_file: .env` does not exist beside the fixture: said, per service.
+    assert!(
+        imp.diagnostics[0]
+            .message
+            .starts_with("cannot read env_file `.env` of `api`")
+    );
     let text = imp.draft.to_toml();
     snapshot("compose_constructs.toml", &text);
     let era = load_clean(&text);

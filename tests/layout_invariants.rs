@@ -29,6 +29,26 @@ fn seg_hits(a: Point, b: Point, r: &Rect) -> bool {
     x0 < r.right() && x1 > r.x && y0 < r.bottom() && y1 > r.y
 }
 
+/// On the drawn outline: the box border, or for slanted shapes the outline inside it.
+fn on_outline(p: Point, n: &zukai::scene::Node) -> bool {
+    use zukai::layout::route::{Side, outline_inset};
+    if on_border(p, &n.rect) {
+        return true;
+    }
+    [Side::Left, Side::Right, Side::Top, Side::Bottom]
+        .into_iter()
+        .any(|side| {
+            let d = outline_inset(n.shape, &n.rect, side, p);
+            let q = match side {
+                Side::Left => Point { x: p.x - d, y: p.y },
+                Side::Right => Point { x: p.x + d, y: p.y },
+                Side::Top => Point { x: p.x, y: p.y - d },
+                Side::Bottom => Point { x: p.x, y: p.y + d },
+            };
+            d > 0.0 && on_border(q, &n.rect)
+        })
+}
+
 fn on_border(p: Point, r: &Rect) -> bool {
     let inside =
         p.x >= r.x - EPS && p.x <= r.right() + EPS && p.y >= r.y - EPS && p.y <= r.bottom() + EPS;
@@ -101,10 +121,10 @@ fn problems(s: &Scene) -> Vec<String> {
             out.push(format!("{} has no route", e.id));
             continue;
         }
-        if !on_border(e.route[0], &f.rect) {
+        if !on_outline(e.route[0], f) {
             out.push(format!("{} does not start on the border of {}", e.id, f.id));
         }
-        if !on_border(*e.route.last().unwrap(), &t.rect) {
+        if !on_outline(*e.route.last().unwrap(), t) {
             out.push(format!("{} does not end on the border of {}", e.id, t.id));
         }
         let mut allowed = ancestors(&e.from);
@@ -120,7 +140,14 @@ fn problems(s: &Scene) -> Vec<String> {
                     continue;
                 }
                 if seg_hits(w[0], w[1], &shrink(&n.rect, EPS)) {
-                    out.push(format!("{} passes through {}", e.id, n.id));
+                    out.push(format!(
+                        "{} passes through {} ({:?} at {:?}; route {:?})",
+                        e.id,
+                        n.id,
+                        n.rect,
+                        (w[0], w[1]),
+                        e.route
+                    ));
                 }
             }
         }
@@ -304,4 +331,67 @@ proptest! {
         let again = draw(&d, &opts(dir, Engine::Layered));
         prop_assert_eq!(serde_json::to_string(&s).unwrap(), serde_json::to_string(&again).unwrap());
     }
+}
+
+/// A diagram big enough for the large-diagram routing shortcuts: clusters of hosts of
+/// items, links inside hosts, between hosts and anywhere (a small cousin of the benchmark).
+fn nested(items: usize, seed: u64) -> Diagram {
+    let mut state = seed;
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    let mut nodes = Vec::new();
+    let node = |id: String, kind: Kind, parent: Option<usize>| DiagramNode {
+        id: id.clone(),
+        kind,
+        label: id,
+        caption: None,
+        parent,
+        tooltip: vec![],
+        mark: Mark::Plain,
+    };
+    let mut leaves = Vec::new();
+    for c in 0..2 {
+        nodes.push(node(format!("cluster{c}"), Kind::Cluster, None));
+        let ci = nodes.len() - 1;
+        for h in 0..(items / 40).max(1) {
+            nodes.push(node(format!("host{c}-{h}"), Kind::Vm, Some(ci)));
+            let hi = nodes.len() - 1;
+            for i in 0..20 {
+                let kind = if i % 7 == 0 {
+                    Kind::Postgresql
+                } else {
+                    Kind::Deployment
+                };
+                nodes.push(node(format!("item{c}-{h}-{i}"), kind, Some(hi)));
+                leaves.push(nodes.len() - 1);
+            }
+        }
+    }
+    let edges = (0..leaves.len())
+        .map(|_| DiagramEdge {
+            from: leaves[next(leaves.len())],
+            to: leaves[next(leaves.len())],
+            kind: LinkKind::Uses,
+            label: (next(3) == 0).then(|| "HTTP".to_string()),
+            tooltip: vec![],
+            mark: Mark::Plain,
+        })
+        .collect();
+    Diagram {
+        title: "nested".into(),
+        description: String::new(),
+        nodes,
+        edges,
+    }
+}
+
+#[test]
+fn a_large_nested_diagram_holds_every_invariant() {
+    let d = nested(320, 7);
+    assert!(d.nodes.len() > 300);
+    assert_clean(&draw(&d, &SceneOptions::default()), "nested 320");
 }

@@ -250,3 +250,47 @@ fn scale_and_pad_change_the_picture() {
         .unwrap();
     assert_eq!(png.width(), a.width.ceil() as u32);
 }
+
+#[test]
+fn a_directory_of_drawings_also_holds_the_check_report_and_the_diffs_between_eras() {
+    let dir = scratch("history");
+    let before = "[era]\nname = \"one\"\ntitle = \"One\"\norder = 1\n\n[items.users]\nkind = \"users\"\n\n[items.web]\nkind = \"compose-service\"\nin = \"app\"\n\n[items.app]\nkind = \"project\"\n\n[[links]]\nfrom = \"users\"\nto = \"web\"\n";
+    let after = "[era]\nname = \"two\"\ntitle = \"Two\"\norder = 2\nextends = \"one\"\nremove = [\"app\"]\n\n[items.web]\nkind = \"deployment\"\nin = \"ns\"\nreplicas = 2\n\n[items.cluster]\nkind = \"cluster\"\n\n[items.ns]\nkind = \"namespace\"\nin = \"cluster\"\n";
+    std::fs::write(dir.join("one.toml"), before).unwrap();
+    std::fs::write(dir.join("two.toml"), after).unwrap();
+    let out = dir.join("out");
+    let o = zukai(&dir, &["one.toml", "two.toml", "-o", s(&out)]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+
+    let report = std::fs::read_to_string(out.join("check.txt")).unwrap();
+    assert!(
+        report.ends_with("checked: 0 errors, 0 warnings in 2 files\n"),
+        "{report}"
+    );
+    let svg = std::fs::read_to_string(out.join("one-to-two.diff.svg")).unwrap();
+    roxmltree::Document::parse(&svg).expect("the diff picture is valid XML");
+    assert!(
+        svg.contains("added in two") && svg.contains("removed in two"),
+        "{svg}"
+    );
+    assert!(out.join("one-to-two.diff.png").is_file());
+    let md = std::fs::read_to_string(out.join("one-to-two.diff.md")).unwrap();
+    assert!(
+        md.contains("**2 added, 1 removed, 1 changed, 1 moved**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("re-platformed: Compose service → Deployment"),
+        "{md}"
+    );
+
+    // The extras are part of what `--check` guards.
+    std::fs::remove_file(out.join("one-to-two.diff.md")).unwrap();
+    let o = zukai(&dir, &["one.toml", "two.toml", "-o", s(&out), "--check"]);
+    assert_eq!(code(&o), 1, "{}", text(&o));
+    assert!(
+        text(&o).contains("missing: ") && text(&o).contains("one-to-two.diff.md"),
+        "{}",
+        text(&o)
+    );
+}

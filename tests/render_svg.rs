@@ -55,10 +55,8 @@ fn check_svg<'a>(name: &str, svg: &'a str) -> roxmltree::Document<'a> {
             if a.name() == "href" {
                 panic!("{name}: href={v}");
             }
-            // The only url() references are to masks in this file.
-            if v.contains("url(") {
-                assert!(v.starts_with("url(#"), "{name}: {}={v}", a.name());
-            }
+            // No references at all, not even to something inside the file.
+            assert!(!v.contains("url("), "{name}: {}={v}", a.name());
         }
     }
     // External references inside the style block: only data: URLs.
@@ -172,4 +170,84 @@ fn numbers_have_at_most_two_decimals() {
             }
         }
     }
+}
+
+#[test]
+fn heads_and_dashes_follow_the_scene() {
+    let s = scene("edges");
+    let svg = to_svg(&s);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    for edge in &s.edges {
+        let id = format!("edge-{}", edge.id);
+        let g = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(id.as_str()))
+            .unwrap();
+        let paths: Vec<_> = g.children().filter(|n| n.has_tag_name("path")).collect();
+        // Heads are the filled paths; the line pieces are unfilled.
+        let heads = paths
+            .iter()
+            .filter(|p| p.attribute("fill") != Some("none"))
+            .count();
+        let expected = [edge.start, edge.end]
+            .iter()
+            .filter(|h| **h == zukai::scene::Arrowhead::Triangle)
+            .count();
+        assert_eq!(heads, expected, "{id}: heads");
+        let lines: Vec<_> = paths
+            .iter()
+            .filter(|p| p.attribute("fill") == Some("none"))
+            .collect();
+        // A labelled link's line is cut where its label sits.
+        let expected_pieces = if edge.label.is_some() { 2 } else { 1 };
+        assert_eq!(lines.len(), expected_pieces, "{id}: line pieces");
+        for l in lines {
+            assert_eq!(
+                l.attribute("stroke-dasharray").is_some(),
+                !edge.paint.dash.is_empty(),
+                "{id}: dashes"
+            );
+        }
+    }
+}
+
+#[test]
+fn odd_scenes_render_without_panicking() {
+    use zukai::scene::Point;
+    let mut s = scene("edges");
+    // Text outside the font, empty lines, a label of nothing but markup.
+    s.nodes[0].texts[0].lines = vec!["データベース 🚀".into(), String::new(), "<&>".into()];
+    // Degenerate routes: one point, repeated points, a zero-length segment before a head.
+    s.edges[0].route.truncate(1);
+    let p = s.edges[1].route[0];
+    s.edges[1].route = vec![
+        p,
+        p,
+        p,
+        Point {
+            x: p.x,
+            y: p.y + 40.0,
+        },
+    ];
+    s.edges[2].corner_radius = -5.0;
+    // Numbers that are not numbers, and negative sizes.
+    s.nodes[1].rect.w = f64::NAN;
+    s.nodes[2].rect.h = -20.0;
+    s.nodes[3].paint.dash = vec![-1.0, 4.0];
+    let svg = to_svg(&s);
+    check_svg("odd", &svg);
+    assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    assert!(svg.contains("データベース 🚀"));
+    let png = zukai::render::png::to_png(&svg, 1.0).expect("still draws");
+    assert!(png.starts_with(b"\x89PNG"));
+
+    // An empty scene is still a valid, titled picture.
+    let mut empty = scene("shapes");
+    empty.nodes.clear();
+    empty.edges.clear();
+    empty.legend = None;
+    empty.heading = None;
+    let svg = to_svg(&empty);
+    check_svg("empty", &svg);
+    assert!(!svg.contains("@font-face"));
 }

@@ -12,36 +12,45 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+/// A lint: adds what it finds in the era to the list, as warnings.
+type Lint = fn(&Ctx, &mut Vec<Diagnostic>);
+
+/// Every lint with its rule id, in the order of [`super::rules::LINTS`].
+pub const ALL: &[(&str, Lint)] = &[
+    ("singleton", singleton),
+    ("queue-coverage", queue_coverage),
+    ("dependency-cycle", dependency_cycle),
+    ("orphan", orphan),
+    ("capacity", capacity),
+    ("stateful-without-volume", stateful_without_volume),
+    ("unmonitored", unmonitored),
+    ("single-point-of-failure", single_point_of_failure),
+    ("probe-shares-dependency", probe_shares_dependency),
+];
+
 /// Every lint of the era in `ctx`, at the level `config` and the era's `[lints]` give it.
+/// Allowed lints are not run at all.
 pub fn check(ctx: &Ctx, config: &CheckConfig) -> Vec<Diagnostic> {
-    let era = ctx.era;
-    let mut found = Vec::new();
-    singleton(ctx, &mut found);
-    queue_coverage(ctx, &mut found);
-    dependency_cycle(era, &mut found);
-    orphan(era, &mut found);
-    capacity(era, &mut found);
-    stateful_without_volume(era, &mut found);
-    unmonitored(era, &mut found);
-    single_point_of_failure(era, &mut found);
-    probe_shares_dependency(ctx, &mut found);
-    found
-        .into_iter()
-        .filter_map(|mut d| {
-            let (level, why) = config.level(era, d.code);
-            match level {
-                LintLevel::Allow => None,
-                LintLevel::Warn => Some(d),
-                LintLevel::Deny => {
-                    d.severity = Severity::Error;
-                    if let Some(why) = why {
-                        d.hints.push(format!("denied by {why}"));
-                    }
-                    Some(d)
+    let mut out = Vec::new();
+    for (rule, lint) in ALL {
+        let (level, why) = config.level(ctx.era, rule);
+        if level == LintLevel::Allow {
+            continue;
+        }
+        let mut found = Vec::new();
+        lint(ctx, &mut found);
+        for mut d in found {
+            debug_assert_eq!(d.code, *rule);
+            if level == LintLevel::Deny {
+                d.severity = Severity::Error;
+                if let Some(why) = &why {
+                    d.hints.push(format!("denied by {why}"));
                 }
             }
-        })
-        .collect()
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// How many copies of an item run, or `None` for what does not run as copies (Services,
@@ -257,7 +266,8 @@ fn id_of(era: &Era, i: usize) -> &str {
     era.items.get_index(i).map_or("", |(k, _)| k.as_str())
 }
 
-fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
+fn dependency_cycle(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let era = ctx.era;
     let g = dependency_graph(era);
     for scc in tarjan_scc(&g) {
         if scc.len() < 2 {
@@ -345,7 +355,8 @@ fn dependency_cycle(era: &Era, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn orphan(era: &Era, out: &mut Vec<Diagnostic>) {
+fn orphan(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let era = ctx.era;
     let mut related: HashSet<&str> = HashSet::new();
     for l in &era.links {
         related.insert(&l.from.id);
@@ -464,7 +475,8 @@ impl Resource {
     }
 }
 
-fn capacity(era: &Era, out: &mut Vec<Diagnostic>) {
+fn capacity(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let era = ctx.era;
     let children = placement_tree(era);
     for (h, host) in era.items.values().enumerate() {
         if !matches!(
@@ -549,7 +561,8 @@ fn in_kubernetes(era: &Era, item: &Item) -> bool {
         .any(|a| matches!(a.kind, Kind::Cluster | Kind::Namespace | Kind::Node))
 }
 
-fn stateful_without_volume(era: &Era, out: &mut Vec<Diagnostic>) {
+fn stateful_without_volume(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let era = ctx.era;
     for item in era.items.values() {
         let stateful = item.kind.category() == Category::Store || item.kind == Kind::StatefulSet;
         if !stateful || !in_kubernetes(era, item) {
@@ -575,7 +588,8 @@ fn stateful_without_volume(era: &Era, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unmonitored(era: &Era, out: &mut Vec<Diagnostic>) {
+fn unmonitored(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let era = ctx.era;
     let watched: HashSet<&str> = era
         .links
         .iter()
@@ -650,7 +664,8 @@ fn managed(era: &Era, item: &Item) -> bool {
         && matches!(item.kind.category(), Category::Store | Category::Traffic)
 }
 
-fn single_point_of_failure(era: &Era, out: &mut Vec<Diagnostic>) {
+fn single_point_of_failure(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let era = ctx.era;
     let entries: Vec<usize> = era
         .items
         .values()
@@ -759,5 +774,15 @@ fn probe_shares_dependency(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             d = d.with_related(at(w), format!("`{}` depends on it too", w.id));
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_lint_rule_has_one_lint_in_documentation_order() {
+        let ids: Vec<&str> = super::ALL.iter().map(|(id, _)| *id).collect();
+        let documented: Vec<&str> = crate::check::rules::LINTS.iter().map(|r| r.id).collect();
+        assert_eq!(ids, documented);
     }
 }

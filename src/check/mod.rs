@@ -133,7 +133,8 @@ pub fn check(loaded: &Loaded, config: &CheckConfig) -> Vec<Diagnostic> {
 }
 
 /// The semantic errors and lints of one era (no loader diagnostics), sorted. Without the
-/// source text, a problem inside a list (one id of `selects`) points at the whole list.
+/// source text, a problem inside a list (one id of `selects`) points at the whole list, and
+/// `was` is not checked (that needs the extended era, which [`check`] has).
 pub fn check_era(era: &Era, config: &CheckConfig) -> Vec<Diagnostic> {
     let ctx = Ctx { era, sources: None };
     let mut out = errors::check(&ctx);

@@ -49,7 +49,8 @@ pub const LINTS: &[RuleDoc] = &[
     lint(
         "dependency-cycle",
         "items depend on each other in a cycle",
-        "Following `uses`, `reads`, `writes` and `routes` links from an item leads back to it. \
+        "Following `uses`, `reads`, `writes` and `routes` links (and a Service's `selects`) \
+         from an item leads back to it. \
          Such items cannot start one after the other, and a failure in any of them can keep all \
          of them down, each waiting for the next. The cycle is reported once, with every \
          member. Monitoring, deploys, backups, replication and migrations are not run-time \
@@ -88,7 +89,8 @@ pub const LINTS: &[RuleDoc] = &[
         "a CronJob without a heartbeat, or a workload nothing monitors",
         "Only reported when the era has monitoring at all (some `monitors` link). A CronJob \
          needs a `monitors` link of its own, such as a heartbeat check, because a job that \
-         silently stops running shows up nowhere else. Any other workload counts as monitored \
+         silently stops running shows up nowhere else. Any other workload (one-off Jobs \
+         excepted) counts as monitored \
          when a `monitors` link points at it, at a container it is placed in (an agent watching \
          the whole cluster or VM), or at a Service or proxy that sends traffic to it. Fix: add \
          the `monitors` link.",
@@ -97,7 +99,8 @@ pub const LINTS: &[RuleDoc] = &[
         "single-point-of-failure",
         "an item that runs as one copy cuts every entry point off from part of the system",
         "Starting from the era's entry points (items of kind `users`) and following `uses`, \
-         `reads`, `writes` and `routes` links, an item is a single point of failure when it runs \
+         `reads`, `writes` and `routes` links and Service `selects`, an item is a single point \
+         of failure when it runs \
          as exactly one copy and either every path from the entry points to some other item \
          goes through it (it dominates that item), or it is a data store at the end of such a \
          path (the only copy of the data). Its loss stops everything behind it. Services, \

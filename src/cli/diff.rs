@@ -118,11 +118,11 @@ pub fn run(args: DiffArgs) -> u8 {
     } else {
         (compare(&eras[0], &eras[1]), None)
     };
-    if let Some(s) = &scenes {
-        if let Err(e) = write_pictures(&args, s) {
-            eprintln!("error: {e}");
-            return super::EXIT_ERROR;
-        }
+    if let Some(s) = &scenes
+        && let Err(e) = write_pictures(&args, s)
+    {
+        eprintln!("error: {e}");
+        return super::EXIT_ERROR;
     }
     let color = match args.color {
         ColorChoice::Always => true,

@@ -49,7 +49,7 @@ pub struct OutputArgs {
 /// Arguments of `zukai import compose`.
 #[derive(Debug, Args)]
 pub struct ComposeArgs {
-    /// Compose files, in override order.
+    /// Compose files, in override order (`-` reads standard input).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Read `${VAR}` values from this .env file (repeatable; later files win).
@@ -70,7 +70,8 @@ pub struct ComposeArgs {
 /// Arguments of `zukai import k8s`.
 #[derive(Debug, Args)]
 pub struct K8sArgs {
-    /// Manifest files or directories (searched recursively, files sorted by name).
+    /// Manifest files or directories (searched recursively, files sorted by name); `-` reads
+    /// standard input, e.g. `helm template ... | zukai import k8s -`.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Id of the cluster item that holds the namespaces.
@@ -118,6 +119,12 @@ fn run_inner(args: ImportArgs) -> Result<u8, Failure> {
                 title: a.out.title.clone(),
                 project: a.project.clone().or_else(|| project_dir(&a.files[0])),
                 env,
+                base_dir: Some(
+                    a.files[0]
+                        .parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+                ),
             };
             (compose::import(&inputs, &opts), a.out)
         }
@@ -182,6 +189,11 @@ fn write(result: &Import, out: &OutputArgs) -> Result<u8, Failure> {
                     rep.kept_items.join(", ")
                 );
             }
+            for (id, yours, imported) in &rep.kind_conflicts {
+                eprintln!(
+                    "note: `{id}` is a `{yours}` in the inventory; the import found a `{imported}` (kept yours)"
+                );
+            }
         } else {
             eprintln!("wrote {}", into.display());
         }
@@ -189,7 +201,15 @@ fn write(result: &Import, out: &OutputArgs) -> Result<u8, Failure> {
     }
     let text = result.draft.to_toml();
     match &out.output {
-        Some(p) => super::write_atomic(p, text.as_bytes()).map_err(|e| io(p, e))?,
+        Some(p) => {
+            super::write_atomic(p, text.as_bytes()).map_err(|e| io(p, e))?;
+            eprintln!(
+                "wrote {} ({} items, {} links)",
+                p.display(),
+                result.draft.items.len(),
+                result.draft.links.len()
+            );
+        }
         None => print!("{text}"),
     }
     Ok(super::EXIT_CLEAN)
@@ -210,7 +230,12 @@ fn report(result: &Import) {
 /// Reads one input. A missing or unreadable file is an I/O error (exit 2); a file that is
 /// too large, binary or not UTF-8 is bad input (exit 1).
 fn read(p: &Path) -> Result<String, Failure> {
-    source::read_file(p).map_err(|e| {
+    let text = if p == Path::new(STDIN) {
+        read_stdin()
+    } else {
+        source::read_file(p)
+    };
+    text.map_err(|e| {
         let code = match e {
             ReadError::Io(_) => super::EXIT_ERROR,
             _ => super::EXIT_FINDINGS,
@@ -225,10 +250,30 @@ fn read(p: &Path) -> Result<String, Failure> {
 }
 
 fn input(p: &std::path::Path) -> Result<Input, Failure> {
+    let name = if p == Path::new(STDIN) {
+        "<stdin>".to_string()
+    } else {
+        p.display().to_string()
+    };
     Ok(Input {
-        name: p.display().to_string(),
+        name,
         text: read(p)?,
     })
+}
+
+/// The path that means standard input (`kubectl get all -o yaml | zukai import k8s -`).
+const STDIN: &str = "-";
+
+/// Reads standard input with the same limits as a file: at most
+/// [`crate::source::MAX_FILE_BYTES`] (one byte more is read to tell), UTF-8, no NUL.
+fn read_stdin() -> Result<String, ReadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(source::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    source::decode(bytes)
 }
 
 /// Compose's default project name: the directory holding the first file, lower-cased.

@@ -97,7 +97,8 @@ fn parse_pad(s: &str) -> Result<f64, String> {
 struct Output {
     path: PathBuf,
     bytes: Vec<u8>,
-    format: Format,
+    /// PNGs are compared as pictures, everything else byte for byte.
+    png: bool,
 }
 
 /// Runs `zukai render`.
@@ -167,7 +168,11 @@ fn render(args: &RenderArgs) -> Result<u8, Failure> {
 
     let mut outputs = Vec::new();
     for (era, files) in loaded.eras.iter().zip(targets) {
-        outputs.extend(draw(era, &opts, args.scale, files)?);
+        let scene = build::draw(&crate::graph::diagram::from_era(era), &opts);
+        outputs.extend(draw(&scene, &era.name, args.scale, files)?);
+    }
+    if let Some(dir) = output_dir(args) {
+        outputs.extend(history(args, &loaded, &opts, &dir)?);
     }
     if args.check {
         Ok(check(&outputs))
@@ -183,6 +188,59 @@ fn refusals(loaded: &load::Loaded) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect()
+}
+
+/// The directory drawings go to, or `None` when `-o` names one file.
+fn output_dir(args: &RenderArgs) -> Option<PathBuf> {
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(super::DEFAULT_OUT_DIR));
+    let names_file = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| Format::from_str(e, true).is_ok() && !out.is_dir());
+    (!names_file).then_some(out)
+}
+
+/// What a directory of drawings also holds, so it tells the system's story on its own: the
+/// check report of every era (`check.txt`), and for each pair of consecutive eras (and the
+/// first against the last) the diff picture on the shared layout and the Markdown report
+/// (`<before>-to-<after>.diff.{svg,png,md}`).
+fn history(
+    args: &RenderArgs,
+    loaded: &load::Loaded,
+    opts: &SceneOptions,
+    dir: &std::path::Path,
+) -> Result<Vec<Output>, Failure> {
+    let mut out = Vec::new();
+    let diags = check::check(loaded, &CheckConfig::default());
+    out.push(Output {
+        path: dir.join("check.txt"),
+        bytes: diag::render::human(&loaded.sources, &diags, false).into_bytes(),
+        png: false,
+    });
+    let wanted: Vec<Format> = match args.format {
+        None => vec![Format::Svg, Format::Png],
+        Some(Format::All) => vec![Format::Svg, Format::Png, Format::Json],
+        Some(f) => vec![f],
+    };
+    for (b, a) in crate::diff::stable::era_pairs(&loaded.eras) {
+        let (before, after) = (&loaded.eras[b], &loaded.eras[a]);
+        let stem = format!("{}-to-{}.diff", before.name, after.name);
+        let scenes = crate::diff::stable_scenes(before, after, opts);
+        let files = wanted
+            .iter()
+            .map(|f| (*f, dir.join(format!("{stem}.{}", extension(*f)))))
+            .collect();
+        out.extend(draw(&scenes.diff, &stem, args.scale, files)?);
+        out.push(Output {
+            path: dir.join(format!("{stem}.md")),
+            bytes: crate::diff::report::markdown(&scenes.report).into_bytes(),
+            png: false,
+        });
+    }
+    Ok(out)
 }
 
 /// For each era, the files to produce: `(format, path)`.
@@ -236,25 +294,23 @@ fn extension(f: Format) -> &'static str {
     }
 }
 
-/// Lays out and draws one era into the requested files (in memory).
+/// Draws a scene into the requested files (in memory); `name` says which in errors.
 fn draw(
-    era: &Era,
-    opts: &SceneOptions,
+    scene: &crate::scene::Scene,
+    name: &str,
     scale: f32,
     files: Vec<(Format, PathBuf)>,
 ) -> Result<Vec<Output>, Failure> {
-    let diagram = crate::graph::diagram::from_era(era);
-    let scene = build::draw(&diagram, opts);
-    let svg_text = svg::to_svg(&scene);
+    let svg_text = svg::to_svg(scene);
     let mut out = Vec::new();
     for (format, path) in files {
         let bytes = match format {
             Format::Svg => svg_text.clone().into_bytes(),
             Format::Png => png::to_png(&svg_text, scale)
-                .map_err(|e| Failure::Usage(format!("era `{}`: {e}", era.name)))?,
+                .map_err(|e| Failure::Usage(format!("`{name}`: {e}")))?,
             Format::Json | Format::All => {
-                let mut json = serde_json::to_string_pretty(&scene)
-                    .map_err(|e| Failure::Usage(format!("era `{}`: {e}", era.name)))?;
+                let mut json = serde_json::to_string_pretty(scene)
+                    .map_err(|e| Failure::Usage(format!("`{name}`: {e}")))?;
                 json.push('\n');
                 json.into_bytes()
             }
@@ -262,7 +318,7 @@ fn draw(
         out.push(Output {
             path,
             bytes,
-            format,
+            png: format == Format::Png,
         });
     }
     Ok(out)
@@ -272,9 +328,10 @@ fn draw(
 /// (within one step per channel), so a PNG committed from another CPU is not stale.
 fn is_fresh(o: &Output) -> Result<bool, std::io::Error> {
     let on_disk = std::fs::read(&o.path)?;
-    Ok(match o.format {
-        Format::Png => png::same_picture(&on_disk, &o.bytes),
-        _ => on_disk == o.bytes,
+    Ok(if o.png {
+        png::same_picture(&on_disk, &o.bytes)
+    } else {
+        on_disk == o.bytes
     })
 }
 

@@ -34,11 +34,28 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
             paint(col, &format!("{word}[{}]", d.code)),
             paint("1", &d.message)
         );
+        // One gutter width for the whole diagnostic, as rustc does, so every `|` lines up.
+        let width = d
+            .span
+            .iter()
+            .chain(d.related.iter().map(|(s, _)| s))
+            .map(|s| {
+                sources
+                    .get(s.file)
+                    .line_col(s.range.start)
+                    .0
+                    .to_string()
+                    .len()
+            })
+            .max()
+            .unwrap_or(1);
+        let pad = " ".repeat(width);
         if let Some(span) = &d.span {
             snippet(
                 &mut out,
                 sources,
                 span,
+                width,
                 d.label.as_deref(),
                 '^',
                 &paint,
@@ -46,12 +63,12 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
             );
         }
         for (span, note) in &d.related {
-            let _ = writeln!(out, "   = note: {note}");
-            snippet(&mut out, sources, span, None, '-', &paint, "1;34");
+            let _ = writeln!(out, "{pad} = {}: {note}", paint("1", "note"));
+            snippet(&mut out, sources, span, width, None, '-', &paint, "1;34");
         }
         for h in &d.hints {
-            let h = h.replace('\n', "\n           ");
-            let _ = writeln!(out, "   = {}: {h}", paint("1", "help"));
+            let h = h.replace('\n', &format!("\n{pad}         "));
+            let _ = writeln!(out, "{pad} = {}: {h}", paint("1", "help"));
         }
         out.push('\n');
     }
@@ -73,10 +90,41 @@ pub fn human(sources: &Sources, diags: &[Diagnostic], color: bool) -> String {
     out
 }
 
+#[allow(clippy::too_many_arguments)]
+/// Characters of a source line shown around the caret; longer lines are cut with `…`.
+const MAX_SHOWN: usize = 120;
+
+/// The part of `text` to show so that 1-based column `col` (and `carets` characters after
+/// it) stay visible, and the column of the caret in what is shown. A minified 20,000-character
+/// line would otherwise flood the terminal.
+fn crop(text: &str, col: usize, carets: usize) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= MAX_SHOWN {
+        return (text.to_string(), col);
+    }
+    let start = (col - 1)
+        .saturating_sub(MAX_SHOWN / 3)
+        .min(chars.len().saturating_sub(MAX_SHOWN));
+    let end = (start + MAX_SHOWN)
+        .max((col - 1 + carets).min(chars.len()))
+        .min(start + MAX_SHOWN);
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut col = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col)
+}
+
 fn snippet(
     out: &mut String,
     sources: &Sources,
     span: &Span,
+    width: usize,
     label: Option<&str>,
     mark: char,
     paint: &dyn Fn(&str, &str) -> String,
@@ -85,7 +133,7 @@ fn snippet(
     let file = sources.get(span.file);
     let (line, col) = file.line_col(span.range.start);
     let text = file.line_text(line);
-    let gutter = " ".repeat(line.to_string().len());
+    let gutter = " ".repeat(width);
     let _ = writeln!(
         out,
         "{gutter}{} {}:{line}:{col}",
@@ -93,20 +141,21 @@ fn snippet(
         file.name
     );
     let _ = writeln!(out, "{gutter} {}", paint("1;34", "|"));
-    let _ = writeln!(
-        out,
-        "{} {} {}",
-        paint("1;34", &line.to_string()),
-        paint("1;34", "|"),
-        text
-    );
     let (end_line, end_col) = file.line_col(span.range.end.max(span.range.start));
-    let width = if end_line == line {
+    let carets = if end_line == line {
         end_col.saturating_sub(col).max(1)
     } else {
         text.chars().count().saturating_sub(col - 1).max(1)
     };
-    let carets: String = std::iter::repeat_n(mark, width).collect();
+    let (shown, col) = crop(text, col, carets);
+    let _ = writeln!(
+        out,
+        "{} {} {}",
+        paint("1;34", &format!("{line:>width$}")),
+        paint("1;34", "|"),
+        shown
+    );
+    let carets: String = std::iter::repeat_n(mark, carets.min(MAX_SHOWN)).collect();
     let pad = " ".repeat(col - 1);
     let tail = label.map(|l| format!(" {l}")).unwrap_or_default();
     let _ = writeln!(
@@ -351,4 +400,31 @@ pub fn summary(sources: &Sources, diags: &[Diagnostic]) -> String {
         plural(w, "warning"),
         plural(sources.len(), "file")
     )
+}
+
+#[cfg(test)]
+mod crop_tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn a_very_long_line_is_cut_around_the_caret() {
+        let mut line = "x".repeat(20_000);
+        line.replace_range(10_000..10_003, "BAD");
+        let mut sources = Sources::new();
+        let f = sources.add(SourceFile::new("long.toml", format!("{line}\n")));
+        let d = Diagnostic::error("syntax", Span::new(f, 10_000..10_003), "bad");
+        let out = human(&sources, &[d], false);
+        let lines: Vec<&str> = out.lines().collect();
+        let src = lines
+            .iter()
+            .find(|l| l.contains("BAD"))
+            .expect("the bad part is shown");
+        assert!(src.chars().count() < MAX_SHOWN + 12, "{src}");
+        let caret = lines.iter().find(|l| l.contains("^^^")).unwrap();
+        let at = |s: &str, pat: &str| s.chars().count() - s[s.find(pat).unwrap()..].chars().count();
+        assert_eq!(at(src, "BAD"), at(caret, "^^^"));
+        assert!(out.contains("long.toml:1:10001"));
+    }
 }

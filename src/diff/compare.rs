@@ -250,14 +250,6 @@ impl EraDiff {
         !self.items.is_empty() || !self.links.is_empty() || !self.queues.is_empty()
     }
 
-    /// The after id of a before item, when it is matched.
-    pub fn after_id_of(&self, before_id: &str) -> Option<&str> {
-        self.matched
-            .iter()
-            .find(|(_, b)| b.as_str() == before_id)
-            .map(|(a, _)| a.as_str())
-    }
-
     /// The difference of an item of the after era (added, changed or moved), by after id.
     pub fn item(&self, after_id: &str) -> Option<&ItemDiff> {
         self.items
@@ -273,16 +265,21 @@ impl EraDiff {
     }
 }
 
-/// Matches the items of two eras: first by `was` (a declared rename), then by id among the
-/// items not claimed yet. Returns after id → before id, in after order.
+/// Matches the items of two eras: first by `was` (a declared rename, unless the after era
+/// still has the old id), then by id among the items not claimed yet. Returns after id →
+/// before id, in after order.
 pub fn match_items(before: &Era, after: &Era) -> IndexMap<String, String> {
     let mut claimed: HashSet<&str> = HashSet::new();
     let mut by_was: IndexMap<&str, &str> = IndexMap::new();
     for a in after.items.values() {
-        if let Some(w) = &a.was {
-            if before.items.contains_key(&w.id) && claimed.insert(w.id.as_str()) {
-                by_was.insert(a.id.as_str(), w.id.as_str());
-            }
+        // A `was` naming an id the after era still has contradicts itself; the id match
+        // decides then (and an era compared with itself never differs).
+        if let Some(w) = &a.was
+            && before.items.contains_key(&w.id)
+            && !after.items.contains_key(&w.id)
+            && claimed.insert(w.id.as_str())
+        {
+            by_was.insert(a.id.as_str(), w.id.as_str());
         }
     }
     let mut out = IndexMap::new();

@@ -29,13 +29,14 @@ impl SideSpec {
         if path.is_file() {
             return SideSpec::File(path.to_path_buf());
         }
-        if let Some((rev, p)) = arg.split_once(':') {
-            if !rev.is_empty() && !p.is_empty() {
-                return SideSpec::Git {
-                    rev: rev.to_string(),
-                    path: PathBuf::from(p),
-                };
-            }
+        if let Some((rev, p)) = arg.split_once(':')
+            && !rev.is_empty()
+            && !p.is_empty()
+        {
+            return SideSpec::Git {
+                rev: rev.to_string(),
+                path: PathBuf::from(p),
+            };
         }
         if arg.contains('/') || arg.contains('\\') || arg.ends_with(".toml") {
             return SideSpec::File(path.to_path_buf());

@@ -121,19 +121,13 @@ fn side(u: &Union, era: &Era, which: Side) -> SideCut {
         let (Some(from), Some(to)) = (slot[e.from], slot[e.to]) else {
             continue;
         };
-        let mut tip = vec![format!("{} {} {}", l.from.id, l.kind.name(), l.to.id)];
-        tip.extend(
-            l.attrs
-                .iter()
-                .map(|(k, a)| format!("{k}: {}", a.value.display())),
-        );
         edge_label[ei] = Some(l.label.clone());
         edges.push(DiagramEdge {
             from,
             to,
             kind: l.kind,
             label: l.label.clone(),
-            tooltip: tip,
+            tooltip: crate::graph::diagram::link_tooltip(l),
             mark: Mark::Plain,
         });
         edge_of.push(ei);
@@ -300,14 +294,19 @@ fn retext(shared: &Layout, d: &Diagram, lo: &LayoutOptions) -> Layout {
 /// How many unchanged items (same id, nothing differs) sit at a different place in the
 /// before and after pictures, and how many unchanged items both pictures show.
 pub fn unchanged_displaced(s: &StableScenes) -> (usize, usize) {
-    let rect = |scene: &Scene, id: &str| scene.nodes.iter().find(|n| n.id == id).map(|n| n.rect);
+    let rects = |scene: &Scene| -> std::collections::HashMap<String, Rect> {
+        scene.nodes.iter().map(|n| (n.id.clone(), n.rect)).collect()
+    };
+    let (before, after) = (rects(&s.before), rects(&s.after));
+    let differs: std::collections::HashSet<&str> =
+        s.report.items.iter().map(|i| i.id.as_str()).collect();
     let mut moved = 0;
     let mut total = 0;
     for (a, b) in &s.report.matched {
-        if a != b || s.report.item(a).is_some() {
+        if a != b || differs.contains(a.as_str()) {
             continue;
         }
-        if let (Some(rb), Some(ra)) = (rect(&s.before, b), rect(&s.after, a)) {
+        if let (Some(rb), Some(ra)) = (before.get(b), after.get(a)) {
             total += 1;
             if rb != ra {
                 moved += 1;
@@ -320,27 +319,77 @@ pub fn unchanged_displaced(s: &StableScenes) -> (usize, usize) {
 /// PNG scale of [`write_stable`]: two PNG pixels per SVG px, zukai's default.
 pub const PNG_SCALE: f32 = 2.0;
 
-/// Writes `{prefix}before`, `{prefix}after` and `{prefix}diff` as `.svg` and `.png` (at
-/// [`PNG_SCALE`]) into `dir` (created if needed), each atomically. Returns the paths
-/// written, in that order; the error names the file that failed.
-///
-/// `zukai diff --stable-dir DIR` uses the prefix `""`; `zukai render` can use e.g.
-/// `"compose-k8s."` to write `compose-k8s.diff.svg` beside the era pictures.
-pub fn write_stable(dir: &Path, prefix: &str, s: &StableScenes) -> Result<Vec<PathBuf>, String> {
+/// One picture of a comparison, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StableFile {
+    /// `before`, `after` or `diff`.
+    pub side: &'static str,
+    /// `svg` or `png`.
+    pub extension: &'static str,
+    /// `{prefix}{side}.{extension}`.
+    pub name: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
+
+/// The six pictures of a comparison in memory, in the order before, after, diff (each SVG
+/// then PNG at `scale` PNG pixels per SVG px), named `{prefix}{side}.{svg|png}`. For
+/// callers that compare with files on disk before writing (`zukai render --check`).
+pub fn stable_files(
+    s: &StableScenes,
+    prefix: &str,
+    scale: f32,
+) -> Result<Vec<StableFile>, crate::render::png::PngError> {
     let mut out = Vec::new();
-    for (name, scene) in [
+    for (side, scene) in [
         ("before", &s.before),
         ("after", &s.after),
         ("diff", &s.diff),
     ] {
         let svg = crate::render::svg::to_svg(scene);
-        let png = crate::render::png::to_png(&svg, PNG_SCALE)
-            .map_err(|e| format!("{}: {e}", dir.join(format!("{prefix}{name}.png")).display()))?;
-        for (ext, bytes) in [("svg", svg.as_bytes()), ("png", png.as_slice())] {
-            let p = dir.join(format!("{prefix}{name}.{ext}"));
-            crate::cli::write_atomic(&p, bytes).map_err(|e| format!("{}: {e}", p.display()))?;
-            out.push(p);
+        let png = crate::render::png::to_png(&svg, scale)?;
+        for (extension, bytes) in [("svg", svg.into_bytes()), ("png", png)] {
+            out.push(StableFile {
+                side,
+                extension,
+                name: format!("{prefix}{side}.{extension}"),
+                bytes,
+            });
         }
     }
     Ok(out)
+}
+
+/// Writes [`stable_files`] at [`PNG_SCALE`] into `dir` (created if needed), each
+/// atomically. Returns the paths written; the error names the file that failed.
+///
+/// `zukai diff --stable-dir DIR` uses the prefix `""`; `zukai render` can use e.g.
+/// `"compose-k8s."` to write `compose-k8s.diff.svg` beside the era pictures.
+pub fn write_stable(dir: &Path, prefix: &str, s: &StableScenes) -> Result<Vec<PathBuf>, String> {
+    let files = stable_files(s, prefix, PNG_SCALE)
+        .map_err(|e| format!("{}: {e}", dir.join(format!("{prefix}*.png")).display()))?;
+    let mut out = Vec::new();
+    for f in files {
+        let p = dir.join(&f.name);
+        crate::cli::write_atomic(&p, &f.bytes).map_err(|e| format!("{}: {e}", p.display()))?;
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// Which eras to compare in a system's history: each era with the next, and the first with
+/// the last when there are more than two. Eras are ordered by `[era] order`, then by name
+/// (eras without an order come after those with one). Returns index pairs into `eras`
+/// (before, after); for Asteroidon: compose → gcp, gcp → k8s, compose → k8s.
+pub fn era_pairs(eras: &[Era]) -> Vec<(usize, usize)> {
+    let mut idx: Vec<usize> = (0..eras.len()).collect();
+    idx.sort_by(|&a, &b| {
+        let key = |e: &Era| (e.order.is_none(), e.order, e.name.clone());
+        key(&eras[a]).cmp(&key(&eras[b]))
+    });
+    let mut pairs: Vec<(usize, usize)> = idx.windows(2).map(|w| (w[0], w[1])).collect();
+    if idx.len() > 2 {
+        pairs.push((idx[0], idx[idx.len() - 1]));
+    }
+    pairs
 }

@@ -4,7 +4,7 @@
 
 use super::compare::{Change, EraDiff};
 use super::report::{item_details, summary_line};
-use crate::graph::diagram::{caption, tooltip};
+use crate::graph::diagram::{caption, link_tooltip, tooltip};
 use crate::graph::{Diagram, DiagramEdge, DiagramNode, Mark};
 use crate::model::{Era, Item, Link};
 use std::collections::HashMap;
@@ -243,7 +243,11 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
             ((map(&l.from.id), map(&l.to.id), l.kind), i)
         })
         .collect();
+    // Links whose ends are not items of their own era are left out, as `from_era` does.
     for (li, l) in after.links.iter().enumerate() {
+        if !after.items.contains_key(&l.from.id) || !after.items.contains_key(&l.to.id) {
+            continue;
+        }
         let (Some(&from), Some(&to)) = (slot.get(&l.from.id), slot.get(&l.to.id)) else {
             continue;
         };
@@ -280,6 +284,9 @@ pub fn union(before: &Era, after: &Era, diff: &EraDiff) -> Union {
         });
     }
     for (li, l) in before.links.iter().enumerate() {
+        if !before.items.contains_key(&l.from.id) || !before.items.contains_key(&l.to.id) {
+            continue;
+        }
         let removed = link_diff(&l.from.id, &l.to.id, l, Change::Removed).is_some();
         let map = |id: &'_ str| -> String { after_of.get(id).copied().unwrap_or(id).to_string() };
         let touches_moved = moved(&map(&l.from.id)) || moved(&map(&l.to.id));
@@ -342,16 +349,6 @@ fn node(item: &Item, tooltip: Vec<String>, mark: Mark) -> DiagramNode {
         tooltip,
         mark,
     }
-}
-
-fn link_tooltip(l: &Link) -> Vec<String> {
-    let mut tip = vec![format!("{} {} {}", l.from.id, l.kind.name(), l.to.id)];
-    tip.extend(
-        l.attrs
-            .iter()
-            .map(|(k, a)| format!("{k}: {}", a.value.display())),
-    );
-    tip
 }
 
 /// The union diagram of two eras: [`super::compare`] then [`union`].

@@ -77,17 +77,22 @@ const KEYWORDS: &[&str] = &[
 pub fn write(d: &Diagram) -> String {
     let (roots, children) = tree(d);
     let n = d.nodes.len();
+    // Which end of each link goes to its container's anchor rather than the container.
+    let ends: Vec<(bool, bool)> = d
+        .edges
+        .iter()
+        .map(|e| {
+            let looped = e.from == e.to && !children[e.from].is_empty();
+            (
+                looped || contains(d, e.from, e.to),
+                looped || contains(d, e.to, e.from),
+            )
+        })
+        .collect();
     let mut anchored = vec![false; n];
-    for e in &d.edges {
-        if e.from == e.to && !children[e.from].is_empty() {
-            anchored[e.from] = true;
-        }
-        if contains(d, e.from, e.to) {
-            anchored[e.from] = true;
-        }
-        if contains(d, e.to, e.from) {
-            anchored[e.to] = true;
-        }
+    for (e, &(from, to)) in d.edges.iter().zip(&ends) {
+        anchored[e.from] |= from;
+        anchored[e.to] |= to;
     }
     let anchor_names: Vec<String> = d.nodes.iter().map(|n| format!("{}_self", n.id)).collect();
     // Keys: one per node, then the title, then one anchor per node (used where anchored).
@@ -125,22 +130,15 @@ pub fn write(d: &Diagram) -> String {
     if !d.edges.is_empty() {
         out.push('\n');
     }
-    for e in &d.edges {
+    for (e, &(from_anchor, to_anchor)) in d.edges.iter().zip(&ends) {
         let arrow = match Line::of(e.kind) {
             Line::Both => "<->",
             _ => "->",
         };
-        let (from, to) = if e.from == e.to && anchored[e.from] {
-            (w.anchor_path(e.from), w.anchor_path(e.to))
-        } else if e.from == e.to {
-            (w.path(e.from), w.path(e.to))
-        } else if contains(d, e.from, e.to) {
-            (w.anchor_path(e.from), w.path(e.to))
-        } else if contains(d, e.to, e.from) {
-            (w.path(e.from), w.anchor_path(e.to))
-        } else {
-            (w.path(e.from), w.path(e.to))
+        let end = |i: usize, anchor: bool| {
+            if anchor { w.anchor_path(i) } else { w.path(i) }
         };
+        let (from, to) = (end(e.from, from_anchor), end(e.to, to_anchor));
         let _ = write!(out, "{from} {arrow} {to}");
         if let Some(l) = &e.label {
             let _ = write!(out, ": {}", string(l));

@@ -19,7 +19,11 @@ pub fn write(d: &Diagram) -> String {
     out.push_str("// Written by zukai export; edit the inventory, not this file.\n");
     out.push_str("digraph zukai {\n");
     let _ = writeln!(out, "  label={};", string(&d.title));
-    out.push_str("  labelloc=t;\n  fontsize=20;\n  rankdir=LR;\n  compound=true;\n");
+    // `newrank` ranks the whole graph at once instead of cluster by cluster; without it
+    // Graphviz 2.43 fails ("trouble in init_rank") on some labelled edges between clusters.
+    out.push_str(
+        "  labelloc=t;\n  fontsize=20;\n  rankdir=LR;\n  compound=true;\n  newrank=true;\n",
+    );
     out.push_str("  node [fontsize=12];\n  edge [fontsize=10];\n");
     for &r in &roots {
         write_node(&mut out, d, &children, r, 1);

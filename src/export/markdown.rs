@@ -1,6 +1,6 @@
-//! Markdown: inventory tables of one era for a blog post or a runbook — machines, workloads,
-//! data stores, traffic, external services, other items, queues and links. A section with
-//! no rows is left out.
+//! Markdown: inventory tables of one era for a blog post or a runbook — machines,
+//! namespaces/projects/groups, workloads, data stores, traffic, external services, other
+//! items, queues and links. A section with no rows is left out.
 //!
 //! Cells are escaped for GitHub-flavoured Markdown: `|` would end the cell, a newline the
 //! row, and `*`, `_`, `` ` ``, `[`, `<`, `&`, `\` would turn into formatting or HTML, so they
@@ -27,6 +27,7 @@ pub fn write(era: &Era) -> String {
     let place = |i: &Item| placement(era, i);
     let text = |i: &Item, key: &str| i.get(key).map(|v| v.display()).unwrap_or_default();
 
+    let is_machine = |i: &&Item| matches!(i.kind, Kind::Vm | Kind::Cluster | Kind::Node);
     table(
         &mut out,
         "Machines",
@@ -38,9 +39,18 @@ pub fn write(era: &Era) -> String {
             "Disk",
             "Site",
             "Machine type",
+            "OS / distribution",
             "In",
         ],
-        of(Category::Machine).map(|i| {
+        of(Category::Machine).filter(is_machine).map(|i| {
+            let system = match i.kind {
+                Kind::Cluster => [text(i, "distribution"), text(i, "version")]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => text(i, "os"),
+            };
             vec![
                 name(i),
                 i.kind.title().into(),
@@ -49,6 +59,20 @@ pub fn write(era: &Era) -> String {
                 text(i, "disk"),
                 text(i, "site"),
                 text(i, "machine-type"),
+                system,
+                place(i),
+            ]
+        }),
+    );
+    table(
+        &mut out,
+        "Namespaces, projects and groups",
+        &["Name", "Kind", "Items inside", "In"],
+        of(Category::Machine).filter(|i| !is_machine(i)).map(|i| {
+            vec![
+                name(i),
+                i.kind.title().into(),
+                era.children_of(Some(&i.id)).count().to_string(),
                 place(i),
             ]
         }),
@@ -63,7 +87,7 @@ pub fn write(era: &Era) -> String {
             vec![
                 name(i),
                 i.kind.title().into(),
-                i.replicas().to_string(),
+                replicas(i),
                 text(i, "image"),
                 text(i, "schedule"),
                 text(i, "queues"),
@@ -213,6 +237,14 @@ fn table(out: &mut String, title: &str, head: &[&str], rows: impl Iterator<Item 
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');
+}
+
+/// How many copies run: `replicas`, or "one per node" for a DaemonSet that does not say.
+fn replicas(i: &Item) -> String {
+    match (i.kind, i.int("replicas")) {
+        (Kind::DaemonSet, None) => "one per node".into(),
+        _ => i.replicas().to_string(),
+    }
 }
 
 /// The name of an item in a table: its label, with the id when they differ.

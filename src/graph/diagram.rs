@@ -1,6 +1,6 @@
 //! The diagram graph: the contract between the model (or a diff) and layout.
 
-use crate::model::{Category, Era, Item, Kind, LinkKind, Value};
+use crate::model::{Category, Era, Item, Kind, Link, LinkKind, Value};
 use serde::Serialize;
 
 /// How a node or edge is marked in a diff picture; [`Mark::Plain`] in a normal render.
@@ -154,7 +154,11 @@ pub fn caption(item: &Item) -> Option<String> {
     let text = parts.join(" · ");
     // An empty caption says nothing, and one that repeats the name ("PostgreSQL" under
     // "PostgreSQL") only adds noise.
-    if text.is_empty() || text.eq_ignore_ascii_case(item.display_name()) { None } else { Some(text) }
+    if text.is_empty() || text.eq_ignore_ascii_case(item.display_name()) {
+        None
+    } else {
+        Some(text)
+    }
 }
 
 /// Tooltip lines for an item: kind then every attribute, `key: value`.
@@ -167,6 +171,17 @@ pub fn tooltip(item: &Item) -> Vec<String> {
             lines.push(format!("{k}: {}", a.value.display()));
         }
     }
+    lines
+}
+
+/// Tooltip lines for a link: `from kind to`, then every attribute, `key: value`.
+pub fn link_tooltip(l: &Link) -> Vec<String> {
+    let mut lines = vec![format!("{} {} {}", l.from.id, l.kind.name(), l.to.id)];
+    lines.extend(
+        l.attrs
+            .iter()
+            .map(|(k, a)| format!("{k}: {}", a.value.display())),
+    );
     lines
 }
 
@@ -215,12 +230,7 @@ pub fn from_era(era: &Era) -> Diagram {
                 *index.get(l.from.id.as_str())?,
                 *index.get(l.to.id.as_str())?,
             );
-            let mut tooltip = vec![format!("{} {} {}", l.from.id, l.kind.name(), l.to.id)];
-            tooltip.extend(
-                l.attrs
-                    .iter()
-                    .map(|(k, a)| format!("{k}: {}", a.value.display())),
-            );
+            let tooltip = link_tooltip(l);
             Some(DiagramEdge {
                 from,
                 to,

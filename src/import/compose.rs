@@ -9,8 +9,9 @@
 //!   `healthcheck`, `restart`, `profiles` → the attributes of the same name; Sidekiq `-q`
 //!   arguments → `queues` (and a `[queues.NAME]` entry each);
 //! - `depends_on` (list or map; conditions kept in the link description) and `links` →
-//!   `uses` links; environment values naming another service → `uses` links marked
-//!   `inferred`;
+//!   `uses` links; `environment` and `env_file` values naming another service (`db`,
+//!   `redis:6379`, `postgres://db/x`) → `uses` links marked `inferred` (only the names are
+//!   used; no value, secret or not, is written);
 //! - networks → the service description (an `internal: true` network is called internal).
 //!
 //! Several files are merged in order like `docker compose -f a -f b`: mappings merge key by
@@ -39,6 +40,11 @@ pub struct ComposeOptions {
     /// Variables for `${VAR}` interpolation; the shell environment is not read unless the
     /// caller puts it here.
     pub env: Env,
+    /// Directory that services' `env_file` paths are relative to (the project directory).
+    /// Default: none, and env files are not read. When set, their values are searched for
+    /// service names like `environment` values are (only names are used; no value is
+    /// written to the inventory).
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 /// Imports compose files (merged in order) into one era.
@@ -102,9 +108,13 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
             }
         });
         for (loc, e) in errors {
+            let hint = if e.starts_with("required variable") {
+                "give the variable with `--env-file FILE` or `--env`"
+            } else {
+                "write `$$` for a literal `$`; variables are `${NAME}`, `${NAME:-default}`..."
+            };
             diags.push(
-                Diagnostic::error("interpolation", yaml::span_of(src, loc), e)
-                    .with_hint("give the variable with `--env-file FILE` or `--env`"),
+                Diagnostic::error("interpolation", yaml::span_of(src, loc), e).with_hint(hint),
             );
         }
         normalize(&mut root);
@@ -386,9 +396,43 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
                 }),
             });
         }
-        let is_name = |n: &str| id_of(n).is_some();
+        // Values that may name other services: env files first, then `environment`, which
+        // overrides them in compose.
+        let mut values: Vec<(String, String)> = Vec::new();
+        if let Some(dir) = &opts.base_dir {
+            for (f, required) in env_files(body) {
+                let Some(path) = f.text() else { continue };
+                let read = crate::source::read_file(&dir.join(&path))
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| {
+                        super::interpolate::parse_env_file(&t)
+                            .map_err(|(line, m)| format!("line {line}: {m}"))
+                    });
+                match read {
+                    Ok(pairs) => values.extend(
+                        pairs
+                            .into_iter()
+                            .map(|(k, v)| (format!("env_file `{path}` `{k}`"), v)),
+                    ),
+                    Err(_) if !required => {}
+                    Err(e) => diags.push(
+                        Diagnostic::warning(
+                            "env-file",
+                            yaml::span_of(src(f.loc), f.loc),
+                            format!("cannot read env_file `{path}` of `{svc}`: {e}"),
+                        )
+                        .with_hint("the services it names are not linked; add those links by hand"),
+                    ),
+                }
+            }
+        }
         for (var, _, v) in body.get("environment").map(Node::entries).unwrap_or(&[]) {
-            let Some(text) = v.text() else { continue };
+            if let Some(text) = v.text() {
+                values.push((format!("environment `{var}`"), text));
+            }
+        }
+        let is_name = |n: &str| id_of(n).is_some();
+        for (why, text) in values {
             for r in names_in_value(&text, None, &is_name) {
                 draft.link(DraftLink {
                     from: from.clone(),
@@ -397,7 +441,7 @@ pub fn import(inputs: &[Input], opts: &ComposeOptions) -> Import {
                     label: None,
                     port: r.port,
                     inferred: true,
-                    description: Some(format!("environment `{var}` names `{}`", r.name)),
+                    description: Some(format!("{why} names `{}`", r.name)),
                 });
             }
         }
@@ -435,6 +479,27 @@ fn unknown_service(
         target,
         ids.iter().map(|(s, _)| s.as_str()),
     ))
+}
+
+/// The `env_file` entries of a service with whether each is required: a path, a list of
+/// paths, or a list of `{path, required}`.
+fn env_files(body: &Node) -> Vec<(Node, bool)> {
+    let Some(e) = body.get("env_file") else {
+        return Vec::new();
+    };
+    let one = |n: &Node| match &n.value {
+        Value::Map(_) => n.get("path").map(|p| {
+            (
+                p.clone(),
+                n.get("required").and_then(Node::bool) != Some(false),
+            )
+        }),
+        _ => Some((n.clone(), true)),
+    };
+    match &e.value {
+        Value::Seq(list) => list.iter().filter_map(one).collect(),
+        _ => one(e).into_iter().collect(),
+    }
 }
 
 /// Drops `x-` extension fields at the top level and in services: they hold anchors' bodies

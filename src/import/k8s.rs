@@ -28,7 +28,7 @@ use crate::diag::Diagnostic;
 use crate::model::value::{Cpu, Memory, parse_cpu, parse_memory};
 use crate::model::{Kind, LinkKind};
 use crate::source::{SourceFile, Sources, Span};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Settings of a Kubernetes import.
@@ -52,8 +52,9 @@ impl Default for K8sOptions {
     }
 }
 
-/// The manifest files under `paths`: files as named, directories searched recursively for
-/// `*.yaml` and `*.yml`, each directory's files sorted by name so runs are deterministic.
+/// The manifest files under `paths`: files as named (`-`, standard input, included),
+/// directories searched recursively for `*.yaml` and `*.yml`, each directory's files sorted
+/// by name so runs are deterministic.
 pub fn manifest_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
         if depth > 32 {
@@ -78,7 +79,10 @@ pub fn manifest_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     }
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
+        if p.as_os_str() == "-" {
+            // Standard input, read by the caller.
+            out.push(p.clone());
+        } else if p.is_dir() {
             let before = out.len();
             walk(p, &mut out, 0)?;
             if out.len() == before {
@@ -324,20 +328,20 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
             o.id = Some(id);
         }
     }
+    let position: HashMap<String, usize> = position.into_iter().collect();
     let mut tail = draft.items.split_off(order_start);
-    tail.sort_by_key(|it| {
-        position
-            .iter()
-            .find(|(id, _)| *id == it.id)
-            .map_or(0, |p| p.1)
-    });
+    tail.sort_by_key(|it| position.get(&it.id).copied().unwrap_or(0));
     draft.items.extend(tail);
 
-    let lookup = |kind: &str, ns: &str, name: &str| {
-        objects
-            .iter()
-            .find(|o| o.kind == kind && o.namespace == ns && o.name == name)
-    };
+    // (kind, namespace, name) → object, so large bundles stay linear.
+    let mut index: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for (i, o) in objects.iter().enumerate() {
+        index
+            .entry((o.kind.as_str(), o.namespace.as_str(), o.name.as_str()))
+            .or_insert(i);
+    }
+    let lookup =
+        |kind: &str, ns: &str, name: &str| index.get(&(kind, ns, name)).map(|&i| &objects[i]);
     let service_id = |ns: &str, name: &str| lookup("Service", ns, name).and_then(|o| o.id.clone());
 
     // Workloads.
@@ -589,7 +593,9 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
                 for w in probe_words(p) {
                     for r in names_in_value(&w, Some(&o.namespace), &is_service) {
                         let sid = service_id(&o.namespace, &r.name).expect("is_service");
-                        if !deps.contains(&sid) && !selects(&objects, &r.name, &o.namespace, o) {
+                        if !deps.contains(&sid)
+                            && !selects(lookup("Service", &o.namespace, &r.name), o)
+                        {
                             deps.push(sid);
                         }
                     }
@@ -630,7 +636,7 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
             }
         }
         for (why, r) in found {
-            if selects(&objects, &r.name, &o.namespace, o) {
+            if selects(lookup("Service", &o.namespace, &r.name), o) {
                 continue;
             }
             let to = service_id(&o.namespace, &r.name).expect("is_service");
@@ -820,12 +826,9 @@ pub fn import(inputs: &[Input], opts: &K8sOptions) -> Import {
     }
 }
 
-/// Whether Service `svc` selects workload `o` (a pod's own Service is not a dependency).
-fn selects(objects: &[Object], svc: &str, ns: &str, o: &Object) -> bool {
-    let Some(s) = objects
-        .iter()
-        .find(|x| x.kind == "Service" && x.namespace == ns && x.name == svc)
-    else {
+/// Whether Service `s` selects workload `o` (a pod's own Service is not a dependency).
+fn selects(s: Option<&Object>, o: &Object) -> bool {
+    let Some(s) = s else {
         return false;
     };
     let Some(sel) = s.node.path(&["spec", "selector"]) else {

@@ -192,6 +192,8 @@ pub struct MergeReport {
     pub added_items: Vec<String>,
     /// Items that already existed and were left as written.
     pub kept_items: Vec<String>,
+    /// Kept items whose kind differs from what the import found: (id, yours, imported).
+    pub kind_conflicts: Vec<(String, String, String)>,
     /// Links added.
     pub added_links: usize,
     /// Links that already existed.
@@ -327,8 +329,16 @@ impl Draft {
         }
         let items = root["items"].as_table_mut().expect("checked");
         for it in &self.items {
-            if items.contains_key(&it.id) {
+            if let Some(existing) = items.get(&it.id) {
                 report.kept_items.push(it.id.clone());
+                let yours = existing.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+                if yours != it.kind.name() {
+                    report.kind_conflicts.push((
+                        it.id.clone(),
+                        yours.to_string(),
+                        it.kind.name().to_string(),
+                    ));
+                }
                 continue;
             }
             report.added_items.push(it.id.clone());
@@ -492,6 +502,14 @@ mod tests {
         let (out, rep) = draft().merge_into(user).unwrap();
         assert!(out.starts_with(user), "{out}");
         assert_eq!(rep.kept_items, ["web"]);
+        assert_eq!(
+            rep.kind_conflicts,
+            [(
+                "web".to_string(),
+                "vm".to_string(),
+                "compose-service".to_string()
+            )]
+        );
         assert_eq!(rep.added_items, ["app", "web-postgresql"]);
     }
 }

@@ -19,6 +19,20 @@ pub const MAX_YAML_BYTES: usize = crate::source::MAX_FILE_BYTES;
 /// under 20; a CRD schema may reach 30).
 pub const MAX_DEPTH: usize = 64;
 
+/// Most documents in one stream. Default: 100,000 (a whole cluster dump as separate
+/// documents; the byte limit bounds the work anyway).
+pub const MAX_DOCUMENTS: usize = 100_000;
+
+/// Most nodes (mappings, sequences, scalars) in one input, aliases expanded. Default:
+/// 2,000,000: a 16 MiB manifest bundle has fewer; an alias bomb reaches it in well under a
+/// second.
+pub const MAX_NODES: usize = 2_000_000;
+
+/// Most events replayed by aliases in one input. Default: 250,000: compose files use
+/// anchors for a few shared settings, far below it; a billion-laughs document stops here
+/// quickly.
+pub const MAX_ALIAS_EVENTS: usize = 250_000;
+
 /// Stack of the thread that parses YAML. Default: 64 MiB (reserved, not used, unless the
 /// document nests deeply), enough for [`MAX_DEPTH`] levels with room to spare.
 const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
@@ -219,9 +233,6 @@ pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Box<Dia
             ),
         )));
     }
-    if let Some(d) = helm_template(src, file) {
-        return Err(Box::new(d));
-    }
     // Parsing recurses once per nesting level, with large frames in debug builds; a thread
     // with a known stack keeps the depth budget, not the caller's stack size, the limit.
     let parsed = std::thread::scope(|scope| {
@@ -233,6 +244,12 @@ pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Box<Dia
                 let options = serde_saphyr::options! {
                     budget: serde_saphyr::budget! {
                         max_depth: MAX_DEPTH,
+                        max_documents: MAX_DOCUMENTS,
+                        max_nodes: MAX_NODES,
+                        max_events: 4 * MAX_NODES,
+                    },
+                    alias_limits: serde_saphyr::alias_limits! {
+                        max_total_replayed_events: MAX_ALIAS_EVENTS,
                     },
                     with_snippet: false,
                 };
@@ -248,6 +265,13 @@ pub fn parse_stream(src: &SourceFile, file: FileId) -> Result<Vec<Node>, Box<Dia
             format!("{} could not be parsed (the YAML parser failed)", src.name),
         )));
     };
+    // A Helm chart template either is not YAML at all (`{{- if }}` lines, `key: {{ x }}`),
+    // or hides template actions in plain scalars (`image: repo:{{ .Values.tag }}`).
+    // `{{` alone is legitimate in YAML (Prometheus and Argo templates in strings), so a
+    // parse error with any `{{`, or a Helm-looking action in a file that parsed, is Helm.
+    if let Some(d) = helm_template(src, file, parsed.is_err()) {
+        return Err(Box::new(d));
+    }
     let docs: Vec<Option<Spanned<Raw>>> = parsed.map_err(|e| {
         Box::new({
             let loc = e.location();
@@ -283,7 +307,14 @@ fn yaml_message(raw: &str) -> String {
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
     match cut.strip_prefix("budget breached: ") {
         Some(detail) => format!("the YAML expands beyond the import budget ({detail})"),
-        None => format!("invalid YAML: {cut}"),
+        None if cut.contains("limit exceeded") => {
+            format!("the YAML expands beyond the import budget ({cut})")
+        }
+        None => {
+            // serde-saphyr's advice to its developers is not for our users.
+            let cut = cut.split(", set DuplicateKeyPolicy").next().unwrap_or(cut);
+            format!("invalid YAML: {cut}")
+        }
     }
 }
 
@@ -297,41 +328,71 @@ fn yaml_hint(raw: &str) -> String {
             "the file expands to more than the import budget (aliases, nodes or nesting deeper than {MAX_DEPTH}); \
              real compose files and manifests stay far below it"
         )
+    } else if lower.contains("duplicate mapping key") {
+        "a key may appear once in a mapping; remove or rename one of them".to_string()
     } else {
         "check the indentation and quoting on this line and the one above".to_string()
     }
 }
 
-/// A Helm chart template is Go text/template, not YAML: say so at the first `{{`.
-fn helm_template(src: &SourceFile, file: FileId) -> Option<Diagnostic> {
-    let at = src.text.find("{{")?;
-    // `{{` inside a comment is harmless; look for one on a non-comment line.
+/// Words that only a Helm (Go text/template) action contains.
+const HELM_MARKERS: &[&str] = &[
+    ".Values",
+    ".Release",
+    ".Chart",
+    ".Capabilities",
+    ".Files",
+    ".Template",
+    "include ",
+    "template ",
+    "toYaml",
+    "nindent",
+    "required ",
+    "tpl ",
+];
+
+/// The first template action that shows `src` is a Helm template, as an error: any `{{`
+/// when the YAML did not parse, else an action naming Helm's objects or functions. `{{` in
+/// comments does not count.
+fn helm_template(src: &SourceFile, file: FileId, unparsable: bool) -> Option<Diagnostic> {
+    if !src.text.contains("{{") {
+        return None;
+    }
     let mut offset = 0;
     for line in src.text.split_inclusive('\n') {
         let code = line.split(" #").next().unwrap_or(line);
-        if !line.trim_start().starts_with('#')
-            && let Some(i) = code.find("{{")
-        {
-            let start = offset + i;
-            let end = src.text[start..]
-                .find("}}")
-                .map_or(start + 2, |e| (start + e + 2).min(offset + line.len()));
-            return Some(
-                    Diagnostic::error(
-                        "helm-template",
-                        Span::new(file, start..end),
-                        format!("{} is a Helm template, not YAML", src.name),
-                    )
-                    .with_label("template expression")
-                    .with_hint(
-                        "render it first: `helm template RELEASE CHART -f values.yaml > rendered.yaml`, \
-                         then import rendered.yaml",
-                    ),
-                );
+        if !line.trim_start().starts_with('#') {
+            let mut from = 0;
+            while let Some(i) = code[from..].find("{{") {
+                let start = offset + from + i;
+                let action_end = code[from + i..].find("}}").map(|e| from + i + e + 2);
+                let action = &code[from + i..action_end.unwrap_or(code.len())];
+                let helmish = action.starts_with("{{-")
+                    || action.ends_with("-}}")
+                    || HELM_MARKERS.iter().any(|m| action.contains(m));
+                if unparsable || helmish {
+                    let end = offset + action_end.unwrap_or(from + i + 2);
+                    return Some(
+                        Diagnostic::error(
+                            "helm-template",
+                            Span::new(file, start..end),
+                            format!("{} is a Helm template, not YAML", src.name),
+                        )
+                        .with_label("template expression")
+                        .with_hint(
+                            "render it first and import the result: \
+                             `helm template RELEASE CHART -f values.yaml | zukai import k8s -`",
+                        ),
+                    );
+                }
+                from = action_end.unwrap_or(code.len());
+                if from >= code.len() {
+                    break;
+                }
+            }
         }
         offset += line.len();
     }
-    let _ = at;
     None
 }
 
@@ -367,17 +428,11 @@ fn into_node(raw: Spanned<Raw>) -> Node {
             RawValue::Str(s) => Value::Str(s),
             RawValue::Seq(s) => Value::Seq(s.into_iter().map(into_node).collect()),
             RawValue::Map(m) => {
-                let mut out: Vec<(String, Loc, Node)> = Vec::with_capacity(m.len());
-                for (k, v) in m {
-                    let kl = loc_of(&k.referenced);
-                    let node = into_node(v);
-                    // A later duplicate key wins, as in every YAML loader compose and
-                    // kubectl use.
-                    match out.iter_mut().find(|(ok, _, _)| *ok == k.value.0) {
-                        Some(e) => e.2 = node,
-                        None => out.push((k.value.0, kl, node)),
-                    }
-                }
+                // Duplicate keys are an error in the parser, as in compose and kubectl.
+                let out: Vec<(String, Loc, Node)> = m
+                    .into_iter()
+                    .map(|(k, v)| (k.value.0, loc_of(&k.referenced), into_node(v)))
+                    .collect();
                 Value::Map(out)
             }
         };
@@ -516,11 +571,29 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_are_an_error_without_developer_advice() {
+        let e = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(e.message, "invalid YAML: duplicate mapping key: a");
+        assert!(e.hints[0].contains("once"));
+    }
+
+    #[test]
     fn invalid_yaml_points_at_line_and_column() {
         let e = parse("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
         assert_eq!(e.code, "yaml");
         assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
         assert!(e.span.is_some());
+    }
+
+    #[test]
+    fn braces_in_strings_are_not_helm_but_helm_in_plain_scalars_is() {
+        let ok = parse("kind: ConfigMap\ndata:\n  alert: \"{{ $labels.instance }} down\"\n");
+        assert!(ok.is_ok(), "{ok:?}");
+        let e = parse("image: repo:{{ .Values.tag }}\n").unwrap_err();
+        assert_eq!(e.code, "helm-template");
+        let e = parse("{{- if .Values.enabled }}\nkind: Service\n{{- end }}\n").unwrap_err();
+        assert_eq!(e.code, "helm-template");
+        assert_eq!(e.span.unwrap().range, 0..25);
     }
 
     #[test]

@@ -22,6 +22,8 @@ const COORD_ROUNDS: usize = 6;
 const DUMMY_BREADTH: f64 = 14.0;
 /// Room per link crossing a channel between ranks, px.
 const TRACK: f64 = 8.0;
+/// Channels widen for at most this many links; more share tracks.
+const MAX_TRACKS: usize = 8;
 
 impl LayoutEngine for Layered {
     fn place(&self, g: &FlatGraph, opts: &LayoutOptions) -> Vec<Point> {
@@ -228,7 +230,7 @@ impl LayoutEngine for Layered {
             let gap = opts
                 .rank_gap
                 .max(channel_need[r] + 40.0)
-                .max(tracks[r] as f64 * TRACK + 30.0);
+                .max(tracks[r].min(MAX_TRACKS) as f64 * TRACK + 30.0);
             s += rank_thick[r] + gap;
         }
         let min_b = (0..n)

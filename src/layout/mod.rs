@@ -283,11 +283,7 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
         place_text(&mut nodes[i]);
     }
 
-    let t0 = std::time::Instant::now();
     let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
-    if std::env::var_os("ZUKAI_PROFILE").is_some() {
-        eprintln!("route {:?}", t0.elapsed());
-    }
     let mut out = Layout {
         nodes,
         edges,

@@ -13,7 +13,7 @@ use super::index::Index;
 use super::{Direction, EdgeGeom, LabelGeom, LayoutOptions, NodeGeom, Tree};
 use crate::graph::Diagram;
 use crate::measure::TextBlock;
-use crate::scene::{Point, Rect};
+use crate::scene::{Point, Rect, Shape};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -22,17 +22,30 @@ pub const CLEARANCE: f64 = 12.0;
 /// Cost of one bend, in px of length.
 const BEND: f64 = 40.0;
 /// Searches smaller than this many cells get extra parallel tracks in wide gaps.
-const SPREAD_BELOW: usize = 40_000;
+const SPREAD_BELOW: usize = 1_500;
+/// Searches smaller than this many cells get lines down the middle of gaps.
+const MIDLINES_BELOW: usize = 6_000;
+/// Diagrams with more nodes than this try plain routes before searching.
+const QUICK_ABOVE: usize = 300;
+/// Weight of the estimate in large searches.
+const GREED: f64 = 2.0;
+/// Extra cost per px of a stretch another link already uses.
+const SHARE: f64 = 0.2;
 /// Distance between parallel tracks, px.
 const TRACK_GAP: f64 = 10.0;
 /// Largest grid one link may search (cells).
 const MAX_CELLS: usize = 4_000_000;
 
+/// A side of a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Side {
+pub enum Side {
+    /// The left side.
     Left,
+    /// The right side.
     Right,
+    /// The top side.
     Top,
+    /// The bottom side.
     Bottom,
 }
 
@@ -172,23 +185,39 @@ pub(crate) fn route_all(
 
     let ends = assign_ports(d, tree, nodes, opts);
     let mut router = Router {
+        quick: n > QUICK_ABOVE,
         tree,
         nodes,
         index,
         used: HashMap::default(),
         scratch: Scratch::default(),
         outer,
+        stats: (0, 0, 0, 0),
+        dir: opts.direction,
     };
     let mut routes: Vec<Vec<Point>> = Vec::with_capacity(d.edges.len());
     for (ei, e) in d.edges.iter().enumerate() {
-        let route = match ends[ei] {
+        let mut route = match ends[ei] {
             None => self_loop(&nodes[e.from].rect),
             Some((a, b)) => router.route(&a, &b),
         };
         router.record(&route);
+        if let Some((a, b)) = ends[ei] {
+            // Arrows touch the drawn outline, not the box around a slanted shape.
+            let last = route.len() - 1;
+            route[0] = to_outline(&nodes[a.node], a.side, a.inward, route[0]);
+            route[last] = to_outline(&nodes[b.node], b.side, b.inward, route[last]);
+        }
         routes.push(route);
     }
 
+    if std::env::var_os("ZUKAI_PROFILE").is_some() {
+        let s = router.stats;
+        eprintln!(
+            "route: {} searches, {} pushes, {} cells, largest grid {}",
+            s.0, s.1, s.2, s.3
+        );
+    }
     let mut placer = LabelPlacer {
         nodes,
         index: router.index,
@@ -206,6 +235,39 @@ pub(crate) fn route_all(
             EdgeGeom { route, label }
         })
         .collect()
+}
+
+/// Moves a port on the box border along the link's last segment onto the outline drawn
+/// for the shape (hexagon and parallelogram sides, cylinder caps); see [`outline_inset`].
+fn to_outline(g: &NodeGeom, side: Side, inward: bool, p: Point) -> Point {
+    if inward || g.container {
+        return p;
+    }
+    let d = outline_inset(g.shape, &g.rect, side, p);
+    let (nx, ny) = side.normal();
+    Point {
+        x: p.x - nx * d,
+        y: p.y - ny * d,
+    }
+}
+
+/// How far inside its box the outline of `shape` is at port `p` on `side`, px; matches
+/// the outlines the SVG renderer draws (hexagon points at a quarter of the width,
+/// parallelogram slant of min(h/2, w/5), cylinder caps 24 px deep).
+pub fn outline_inset(shape: Shape, r: &Rect, side: Side, p: Point) -> f64 {
+    let t = ((p.y - r.y) / r.h.max(1e-9)).clamp(0.0, 1.0);
+    match (shape, side) {
+        (Shape::Hexagon, Side::Left | Side::Right) => r.w / 4.0 * (2.0 * t - 1.0).abs(),
+        (Shape::Parallelogram, Side::Left) => (r.h * 0.5).min(r.w * 0.2) * (1.0 - t),
+        (Shape::Parallelogram, Side::Right) => (r.h * 0.5).min(r.w * 0.2) * t,
+        (Shape::Cylinder, Side::Top | Side::Bottom) => {
+            // The cap is an elliptic arc half its depth deep at the sides, flat mid-width.
+            let a = 24.0f64.min(r.h / 2.0) / 2.0;
+            let u = ((p.x - r.x) / r.w.max(1e-9)).clamp(0.0, 1.0) * 2.0 - 1.0;
+            a * (1.0 - (1.0 - u * u).max(0.0).sqrt())
+        }
+        _ => 0.0,
+    }
 }
 
 /// A small loop off the top-right corner for a link from a shape to itself.
@@ -401,6 +463,7 @@ fn nearest_inner_side(outer: &Rect, inner: &Rect, dir: Direction) -> Side {
 
 #[derive(Default)]
 struct Scratch {
+    solid: Vec<bool>,
     dist: Vec<f64>,
     prev: Vec<u32>,
     stamp: Vec<u32>,
@@ -410,14 +473,19 @@ struct Scratch {
 #[derive(PartialEq)]
 struct Open {
     f: f64,
+    /// Cost so far: among equal `f`, the state nearer the goal goes first.
+    g: f64,
     seq: u64,
     state: u32,
 }
 impl Eq for Open {}
 impl Ord for Open {
     fn cmp(&self, o: &Self) -> Ordering {
-        // Min-heap on f, then first pushed first (deterministic).
-        o.f.total_cmp(&self.f).then(o.seq.cmp(&self.seq))
+        // Min-heap on f; ties go to the state furthest along, then the last pushed, which
+        // follows one straight path across open space instead of widening every tie.
+        o.f.total_cmp(&self.f)
+            .then(self.g.total_cmp(&o.g))
+            .then(self.seq.cmp(&o.seq))
     }
 }
 impl PartialOrd for Open {
@@ -427,6 +495,8 @@ impl PartialOrd for Open {
 }
 
 struct Router<'a> {
+    /// Try plain routes before searching (large diagrams).
+    quick: bool,
     tree: &'a Tree,
     nodes: &'a [NodeGeom],
     index: Index,
@@ -434,6 +504,9 @@ struct Router<'a> {
     used: HashMap<(bool, i64), Vec<(f64, f64)>, BuildFx>,
     scratch: Scratch,
     outer: Rect,
+    dir: Direction,
+    /// Searches, heap pushes, grid cells, largest grid: for profiling.
+    stats: (u64, u64, u64, u64),
 }
 
 fn key(v: f64) -> i64 {
@@ -444,27 +517,14 @@ impl Router<'_> {
     fn record(&mut self, route: &[Point]) {
         for w in route.windows(2) {
             let (a, b) = (w[0], w[1]);
-            if (a.y - b.y).abs() < 1e-9 {
-                self.used
-                    .entry((true, key(a.y)))
-                    .or_default()
-                    .push((a.x.min(b.x), a.x.max(b.x)));
+            let (k, lo, hi) = if (a.y - b.y).abs() < 1e-9 {
+                ((true, key(a.y)), a.x.min(b.x), a.x.max(b.x))
             } else if (a.x - b.x).abs() < 1e-9 {
-                self.used
-                    .entry((false, key(a.x)))
-                    .or_default()
-                    .push((a.y.min(b.y), a.y.max(b.y)));
-            }
-        }
-    }
-
-    fn shared(&self, horizontal: bool, line: f64, lo: f64, hi: f64) -> f64 {
-        match self.used.get(&(horizontal, key(line))) {
-            None => 0.0,
-            Some(spans) => spans
-                .iter()
-                .map(|&(a, b)| (hi.min(b) - lo.max(a)).max(0.0))
-                .sum(),
+                ((false, key(a.x)), a.y.min(b.y), a.y.max(b.y))
+            } else {
+                continue;
+            };
+            add_span(self.used.entry(k).or_default(), lo, hi);
         }
     }
 
@@ -500,8 +560,28 @@ impl Router<'_> {
         win.w = sa.x.max(sb.x).max(ra.right()).max(rb.right()) - win.x;
         win.h = sa.y.max(sb.y).max(ra.bottom()).max(rb.bottom()) - win.y;
         let limit = lca.map(|c| self.nodes[c].rect).unwrap_or(self.outer);
-        for grow in [160.0, 800.0, f64::INFINITY] {
-            let w = clip(&expand(&win, grow), &limit);
+        // Across the flow the search may use the whole container: a column of tall boxes can
+        // only be passed above or below, and a window that cuts that off finds nothing.
+        let across = match self.dir {
+            Direction::Right => Rect {
+                x: win.x - 160.0,
+                y: limit.y,
+                w: win.w + 320.0,
+                h: limit.h,
+            },
+            Direction::Down => Rect {
+                x: limit.x,
+                y: win.y - 160.0,
+                w: limit.w,
+                h: win.h + 320.0,
+            },
+        };
+        if self.quick {
+            if let Some(p) = self.straight_or_z(a, b, &allowed) {
+                return finish(a.port, p, b.port);
+            }
+        }
+        for w in [clip(&across, &limit), limit] {
             if let Some(p) = self.search(a, b, &allowed, &w) {
                 return finish(a.port, p, b.port);
             }
@@ -529,6 +609,51 @@ impl Router<'_> {
             b = t.parent[b]?;
         }
         Some(a)
+    }
+
+    /// In large diagrams, a link between facing sides first tries the plain route (straight,
+    /// or one jog halfway) and keeps it when it touches no obstacle; only the rest are
+    /// searched. Same guarantees, a fraction of the cost, less polish on shared channels.
+    fn straight_or_z(&self, a: &End, b: &End, allowed: &[usize]) -> Option<Vec<Point>> {
+        let (na, nb) = (a.normal(), b.normal());
+        if na.0 != -nb.0 || na.1 != -nb.1 {
+            return None;
+        }
+        let (sa, sb) = (a.stub(), b.stub());
+        if (sb.x - sa.x) * na.0 + (sb.y - sa.y) * na.1 < 0.0 {
+            return None;
+        }
+        let pts = if na.0 != 0.0 {
+            let mx = (sa.x + sb.x) / 2.0;
+            vec![sa, Point { x: mx, y: sa.y }, Point { x: mx, y: sb.y }, sb]
+        } else {
+            let my = (sa.y + sb.y) / 2.0;
+            vec![sa, Point { x: sa.x, y: my }, Point { x: sb.x, y: my }, sb]
+        };
+        let bbox = Rect {
+            x: sa.x.min(sb.x) - 1.0,
+            y: sa.y.min(sb.y) - 1.0,
+            w: (sa.x - sb.x).abs() + 2.0,
+            h: (sa.y - sb.y).abs() + 2.0,
+        };
+        let obstacles = self.obstacles(allowed, &bbox);
+        for w in pts.windows(2) {
+            let seg = Rect {
+                x: w[0].x.min(w[1].x),
+                y: w[0].y.min(w[1].y),
+                w: (w[0].x - w[1].x).abs(),
+                h: (w[0].y - w[1].y).abs(),
+            };
+            if obstacles.iter().any(|r| {
+                seg.x < r.right() - 0.6
+                    && seg.right() > r.x + 0.6
+                    && seg.y < r.bottom() - 0.6
+                    && seg.bottom() > r.y + 0.6
+            }) {
+                return None;
+            }
+        }
+        Some(pts)
     }
 
     /// Obstacles a link may not cross, as expanded rectangles: the children of every
@@ -571,51 +696,86 @@ impl Router<'_> {
         }
         let mut xs = lines(xs, win.x, win.right(), &[sa.x, sb.x]);
         let mut ys = lines(ys, win.y, win.bottom(), &[sa.y, sb.y]);
-        // In small searches, wide gaps get several parallel tracks so links sharing a
-        // channel can run side by side instead of on top of each other.
-        if xs.len() * ys.len() < SPREAD_BELOW {
-            xs = tracks(xs);
-            ys = tracks(ys);
+        // Small searches get lines down the middle of gaps and several parallel tracks in
+        // wide ones, so links sharing a channel run side by side, centred; large ones keep
+        // to the lines beside the shapes, which keeps big diagrams fast.
+        let base = xs.len() * ys.len();
+        if base < SPREAD_BELOW {
+            xs = tracks(midlines(xs));
+            ys = tracks(midlines(ys));
+        } else if base < MIDLINES_BELOW {
+            xs = midlines(xs);
+            ys = midlines(ys);
         }
         let (nx, ny) = (xs.len(), ys.len());
-        if nx * ny > MAX_CELLS {
+        // Large searches weight the estimate (weighted A*): a path at most a little longer
+        // than the best, found while looking at a small part of the grid.
+        let greed = if nx * ny < 12_000 { 1.0 } else { GREED };
+        if nx * ny > MAX_CELLS || nx < 2 || ny < 2 {
             return None;
         }
         let find = |v: &[f64], t: f64| v.iter().position(|&x| (x - t).abs() < 0.6);
         let (ax, ay) = (find(&xs, sa.x)?, find(&ys, sa.y)?);
         let (bx, by) = (find(&xs, sb.x)?, find(&ys, sb.y)?);
-        // Per grid line, the spans its moves may not enter: a move is blocked when its
-        // midpoint is strictly inside an obstacle.
-        let mut on_x: Vec<Vec<(f64, f64)>> = vec![Vec::new(); nx];
-        let mut on_y: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ny];
+
+        let Router {
+            scratch: sc,
+            used,
+            stats,
+            ..
+        } = self;
+        // Cell (i, j) lies between lines i, i+1 and j, j+1; it is solid when inside an
+        // obstacle. A move along a line is blocked when the cells on both sides are solid.
+        let cw = nx - 1;
+        let cells = cw * (ny - 1);
+        sc.solid.clear();
+        sc.solid.resize(cells, false);
         for r in &obstacles {
-            let i0 = xs.partition_point(|&x| x <= r.x + 1e-6);
-            let i1 = xs.partition_point(|&x| x < r.right() - 1e-6);
-            for l in &mut on_x[i0..i1.max(i0)] {
-                l.push((r.y, r.bottom()));
-            }
-            let j0 = ys.partition_point(|&y| y <= r.y + 1e-6);
-            let j1 = ys.partition_point(|&y| y < r.bottom() - 1e-6);
-            for l in &mut on_y[j0..j1.max(j0)] {
-                l.push((r.x, r.right()));
+            // Lines closer than 0.5 px were merged, so a border may sit up to that far off.
+            let i0 = xs.partition_point(|&x| x < r.x - 0.51);
+            let i1 = xs.partition_point(|&x| x < r.right() - 0.51);
+            let j0 = ys.partition_point(|&y| y < r.y - 0.51);
+            let j1 = ys.partition_point(|&y| y < r.bottom() - 0.51);
+            for j in j0..j1.min(ny - 1) {
+                sc.solid[j * cw + i0..j * cw + i1.min(nx - 1)].fill(true);
             }
         }
-        let blocked = |spans: &[(f64, f64)], m: f64| {
-            spans.iter().any(|&(lo, hi)| m > lo + 1e-6 && m < hi - 1e-6)
+        let solid = |i: isize, j: isize| -> bool {
+            // Outside the window counts as solid: routes stay in it.
+            i < 0
+                || j < 0
+                || i >= cw as isize
+                || j >= (ny - 1) as isize
+                || sc.solid[j as usize * cw + i as usize]
         };
+        // Earlier routes on each grid line, looked up once per search.
+        let on_row: Vec<Option<&Vec<(f64, f64)>>> =
+            ys.iter().map(|&y| used.get(&(true, key(y)))).collect();
+        let on_col: Vec<Option<&Vec<(f64, f64)>>> =
+            xs.iter().map(|&x| used.get(&(false, key(x)))).collect();
+        let overlap = |spans: Option<&Vec<(f64, f64)>>, lo: f64, hi: f64| -> f64 {
+            let Some(spans) = spans else { return 0.0 };
+            let mut i = spans.partition_point(|s| s.1 <= lo);
+            let mut sum = 0.0;
+            while i < spans.len() && spans[i].0 < hi {
+                sum += hi.min(spans[i].1) - lo.max(spans[i].0);
+                i += 1;
+            }
+            sum
+        };
+
         let states = nx * ny * 4;
-        let s = &mut self.scratch;
-        if s.dist.len() < states {
-            s.dist.resize(states, 0.0);
-            s.prev.resize(states, 0);
-            s.stamp.resize(states, 0);
+        if sc.dist.len() < states {
+            sc.dist.resize(states, 0.0);
+            sc.prev.resize(states, 0);
+            sc.stamp.resize(states, 0);
         }
-        s.epoch = s.epoch.wrapping_add(1);
-        if s.epoch == 0 {
-            s.stamp.iter_mut().for_each(|x| *x = 0);
-            s.epoch = 1;
+        sc.epoch = sc.epoch.wrapping_add(1);
+        if sc.epoch == 0 {
+            sc.stamp.iter_mut().for_each(|x| *x = 0);
+            sc.epoch = 1;
         }
-        let epoch = s.epoch;
+        let epoch = sc.epoch;
         let id = |x: usize, y: usize, d: usize| ((y * nx + x) * 4 + d) as u32;
         let (na, nb) = (a.normal(), b.normal());
         let start_dir = dir_of(na.0, na.1);
@@ -625,59 +785,42 @@ impl Router<'_> {
         let h = |x: usize, y: usize, d: usize| {
             let dx = sb.x - xs[x];
             let dy = sb.y - ys[y];
-            let mut need = [false; 4];
-            need[0] = dx > 1e-9;
-            need[1] = dx < -1e-9;
-            need[2] = dy > 1e-9;
-            need[3] = dy < -1e-9;
+            let need = [dx > 1e-9, dx < -1e-9, dy > 1e-9, dy < -1e-9];
             let axes = need.iter().filter(|n| **n).count();
             let bends = match axes {
                 0 => 0.0,
-                1 => {
-                    if need[d] {
-                        0.0
-                    } else if need[d ^ 1] {
-                        2.0
-                    } else {
-                        1.0
-                    }
-                }
-                _ => {
-                    if need[d] {
-                        1.0
-                    } else {
-                        2.0
-                    }
-                }
+                1 if need[d] => 0.0,
+                1 if need[d ^ 1] => 2.0,
+                1 => 1.0,
+                _ if need[d] => 1.0,
+                _ => 2.0,
             };
-            dx.abs() + dy.abs() + bends * BEND
+            (dx.abs() + dy.abs() + bends * BEND) * greed
         };
         let mut heap = BinaryHeap::new();
         let mut seq = 0u64;
         let st = id(ax, ay, start_dir);
-        {
-            let s = &mut self.scratch;
-            s.stamp[st as usize] = epoch;
-            s.dist[st as usize] = 0.0;
-            s.prev[st as usize] = u32::MAX;
-        }
+        sc.stamp[st as usize] = epoch;
+        sc.dist[st as usize] = 0.0;
+        sc.prev[st as usize] = u32::MAX;
         heap.push(Open {
             f: h(ax, ay, start_dir),
+            g: 0.0,
             seq,
             state: st,
         });
         let mut goal = None;
         while let Some(Open { f, state, .. }) = heap.pop() {
             let si = state as usize;
-            let g = self.scratch.dist[si];
+            let g = sc.dist[si];
             let cell = si / 4;
             let (x, y, d) = (cell % nx, cell / nx, si % 4);
-            if f > g + h(x, y, d) + 1e-6 && !(x == bx && y == by) {
-                continue; // stale
-            }
             if x == bx && y == by {
                 goal = Some(state);
                 break;
+            }
+            if f > g + h(x, y, d) + 1e-6 * greed {
+                continue; // stale
             }
             for nd in 0..4 {
                 // No turning back on itself.
@@ -691,43 +834,31 @@ impl Router<'_> {
                     3 if y > 0 => (x, y - 1),
                     _ => continue,
                 };
-                let (p, q) = (
-                    Point { x: xs[x], y: ys[y] },
-                    Point {
-                        x: xs[qx],
-                        y: ys[qy],
-                    },
-                );
-                let mid = Point {
-                    x: (p.x + q.x) / 2.0,
-                    y: (p.y + q.y) / 2.0,
+                let (ix, iy) = (x as isize, y as isize);
+                let blocked = match nd {
+                    0 => solid(ix, iy - 1) && solid(ix, iy),
+                    1 => solid(ix - 1, iy - 1) && solid(ix - 1, iy),
+                    2 => solid(ix - 1, iy) && solid(ix, iy),
+                    _ => solid(ix - 1, iy - 1) && solid(ix, iy - 1),
                 };
-                let hit = if nd < 2 {
-                    blocked(&on_y[y], mid.x)
-                } else {
-                    blocked(&on_x[x], mid.y)
-                };
-                if hit {
+                if blocked {
                     continue;
                 }
-                let len = (q.x - p.x).abs() + (q.y - p.y).abs();
-                let horizontal = nd < 2;
-                let line = if horizontal { p.y } else { p.x };
-                let (lo, hi) = if horizontal {
-                    (p.x.min(q.x), p.x.max(q.x))
+                let (lo, hi, shared) = if nd < 2 {
+                    let (lo, hi) = (xs[x].min(xs[qx]), xs[x].max(xs[qx]));
+                    (lo, hi, overlap(on_row[y], lo, hi))
                 } else {
-                    (p.y.min(q.y), p.y.max(q.y))
+                    let (lo, hi) = (ys[y].min(ys[qy]), ys[y].max(ys[qy]));
+                    (lo, hi, overlap(on_col[x], lo, hi))
                 };
-                let shared = self.shared(horizontal, line, lo, hi);
-                let mut cost = g + len + if nd != d { BEND } else { 0.0 };
-                if shared > 0.0 {
-                    cost += 8.0 + shared;
+                let mut cost = g + (hi - lo) + shared * SHARE;
+                if nd != d {
+                    cost += BEND;
                 }
                 if qx == bx && qy == by && nd != arrive_dir {
                     cost += BEND;
                 }
                 let qs = id(qx, qy, nd) as usize;
-                let sc = &mut self.scratch;
                 if sc.stamp[qs] != epoch || cost < sc.dist[qs] - 1e-9 {
                     sc.stamp[qs] = epoch;
                     sc.dist[qs] = cost;
@@ -735,15 +866,17 @@ impl Router<'_> {
                     seq += 1;
                     heap.push(Open {
                         f: cost + h(qx, qy, nd),
+                        g: cost,
                         seq,
                         state: qs as u32,
                     });
                 }
             }
         }
-        if std::env::var_os("ZUKAI_PROFILE2").is_some() {
-            eprintln!("grid {nx}x{ny} pushes {seq} found {}", goal.is_some());
-        }
+        stats.0 += 1;
+        stats.1 += seq;
+        stats.2 += (nx * ny) as u64;
+        stats.3 = stats.3.max((nx * ny) as u64);
         let mut cur = goal?;
         let mut pts = Vec::new();
         loop {
@@ -752,7 +885,7 @@ impl Router<'_> {
                 x: xs[cell % nx],
                 y: ys[cell / nx],
             });
-            let p = self.scratch.prev[cur as usize];
+            let p = sc.prev[cur as usize];
             if p == u32::MAX {
                 break;
             }
@@ -761,6 +894,19 @@ impl Router<'_> {
         pts.reverse();
         Some(pts)
     }
+}
+
+/// Adds `[lo, hi]` to sorted, disjoint spans, merging what it touches.
+fn add_span(spans: &mut Vec<(f64, f64)>, lo: f64, hi: f64) {
+    let i = spans.partition_point(|s| s.1 < lo);
+    let mut j = i;
+    let (mut a, mut b) = (lo, hi);
+    while j < spans.len() && spans[j].0 <= hi {
+        a = a.min(spans[j].0);
+        b = b.max(spans[j].1);
+        j += 1;
+    }
+    spans.splice(i..j, [(a, b)]);
 }
 
 fn clip(r: &Rect, limit: &Rect) -> Rect {
@@ -794,6 +940,11 @@ fn lines(mut v: Vec<f64>, lo: f64, hi: f64, exact: &[f64]) -> Vec<f64> {
         }
     }
     v.sort_by(f64::total_cmp);
+    v
+}
+
+/// Adds a line halfway between each pair, so routes can run down the middle of a gap.
+fn midlines(v: Vec<f64>) -> Vec<f64> {
     let mut out = Vec::with_capacity(v.len() * 2);
     for i in 0..v.len() {
         if i > 0 && v[i] - v[i - 1] > 8.0 {

@@ -3,8 +3,8 @@
 //! The SVG is written for two readers at once: browsers and resvg. So it uses presentation
 //! attributes only (resvg ignores CSS selectors, d2#1560), and its one `<style>` block holds
 //! nothing but `@font-face` rules, which usvg skips and browsers use. It never references
-//! anything outside itself: fonts are inlined, and the only `url(#…)` references point at
-//! masks defined in the same file.
+//! anything, not even inside itself: fonts are inlined as `data:` URLs, and there are no
+//! masks, gradients or `<use>`.
 //!
 //! Paint order follows the scene: containers, links, leaf shapes, then link labels last.
 //! Every number is written with at most two decimals, so the same scene gives the same bytes.
@@ -14,7 +14,7 @@ use crate::measure::fonts;
 use crate::scene::{Align, Arrowhead, Edge, Legend, Node, Paint, Point, Rect, Scene, Shape, Text};
 use std::fmt::Write as _;
 
-/// Padding around a link label where the line is masked out, in px.
+/// Padding around a link label where the line is cut, in px.
 const LABEL_GAP: f64 = 3.0;
 
 /// Cylinder and queue cap depth (d2's `defaultArcDepth`), in px.
@@ -68,8 +68,8 @@ pub fn to_svg(scene: &Scene) -> String {
     for node in scene.nodes.iter().filter(|n| n.container) {
         node_group(&mut s, node);
     }
-    for (i, edge) in scene.edges.iter().enumerate() {
-        edge_group(&mut s, i, edge, scene);
+    for edge in &scene.edges {
+        edge_group(&mut s, edge);
     }
     for node in scene.nodes.iter().filter(|n| !n.container) {
         node_group(&mut s, node);
@@ -375,7 +375,7 @@ impl PathData {
     }
 }
 
-fn edge_group(s: &mut String, index: usize, edge: &Edge, scene: &Scene) {
+fn edge_group(s: &mut String, edge: &Edge) {
     if edge.route.len() < 2 {
         return;
     }
@@ -390,23 +390,14 @@ fn edge_group(s: &mut String, index: usize, edge: &Edge, scene: &Scene) {
     s.push_str(">\n");
     tooltip(s, &edge.tooltip, &edge.id);
 
-    // Where the label sits, the line is masked out so the text stays readable on any fill.
-    let mask = edge.label.as_ref().map(|label| {
-        let id = format!("zukai-mask-{index}");
-        let b = &label.bounds;
-        let _ = writeln!(
-            s,
-            "<mask id=\"{id}\" maskUnits=\"userSpaceOnUse\" x=\"0\" y=\"0\" width=\"{w}\" \
-             height=\"{h}\"><rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\
-             <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#000000\"/></mask>",
-            num(b.x - LABEL_GAP),
-            num(b.y - LABEL_GAP),
-            num(b.w + 2.0 * LABEL_GAP),
-            num(b.h + 2.0 * LABEL_GAP),
-            w = num(scene.width),
-            h = num(scene.height),
-        );
-        id
+    // Where the label sits, the line is cut (not masked: resvg renders every mask as an
+    // offscreen layer, which made large PNGs several times slower), so the text stays
+    // readable on any fill.
+    let hole = edge.label.as_ref().map(|l| Rect {
+        x: l.bounds.x - LABEL_GAP,
+        y: l.bounds.y - LABEL_GAP,
+        w: l.bounds.w + 2.0 * LABEL_GAP,
+        h: l.bounds.h + 2.0 * LABEL_GAP,
     });
     line_with_heads(
         s,
@@ -414,20 +405,20 @@ fn edge_group(s: &mut String, index: usize, edge: &Edge, scene: &Scene) {
         edge.corner_radius,
         p,
         (edge.start, edge.end),
-        mask.as_deref(),
+        hole.as_ref(),
     );
     s.push_str("</g>\n");
 }
 
-/// A link's line through `route` (bends rounded) and its heads; the line under the label is
-/// hidden by the mask with id `mask`.
+/// A link's line through `route` (bends rounded) and its heads, leaving out the part inside
+/// `hole` (the label's box).
 fn line_with_heads(
     s: &mut String,
     route: &[Point],
     corner_radius: f64,
     p: &Paint,
     (start, end): (Arrowhead, Arrowhead),
-    mask: Option<&str>,
+    hole: Option<&Rect>,
 ) {
     // The line stops at the base of each head, so its round cap cannot poke past the tip.
     let (head_w, head_len) = head_size(p.stroke_width);
@@ -438,17 +429,29 @@ fn line_with_heads(
     if end == Arrowhead::Triangle {
         pull_back(&mut line, head_len, false);
     }
-    let mut a = format!(
-        " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\" \
-         stroke-linejoin=\"round\"",
-        esc(&p.stroke),
-        num(p.stroke_width)
-    );
-    dashes(&mut a, &p.dash);
-    if let Some(id) = mask {
-        let _ = write!(a, " mask=\"url(#{id})\"");
+    let pieces = match hole {
+        Some(h) => outside(&line, h),
+        None => vec![(0.0, line)],
+    };
+    let period: f64 = p.dash.iter().sum();
+    for (along, piece) in pieces {
+        let mut a = format!(
+            " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\" \
+             stroke-linejoin=\"round\"",
+            esc(&p.stroke),
+            num(p.stroke_width)
+        );
+        dashes(&mut a, &p.dash);
+        // A piece after a cut continues the dash pattern where the line left off.
+        if period > 0.0 && num(along % period) != "0" && a.contains("dasharray") {
+            let _ = write!(a, " stroke-dashoffset=\"{}\"", num(along % period));
+        }
+        let _ = writeln!(
+            s,
+            "<path d=\"{}\"{a}/>",
+            rounded_path(&piece, corner_radius)
+        );
     }
-    let _ = writeln!(s, "<path d=\"{}\"{a}/>", rounded_path(&line, corner_radius));
     let n = route.len();
     if start == Arrowhead::Triangle {
         head(s, route[0], route[1], head_w, head_len, &p.stroke);
@@ -456,6 +459,69 @@ fn line_with_heads(
     if end == Arrowhead::Triangle {
         head(s, route[n - 1], route[n - 2], head_w, head_len, &p.stroke);
     }
+}
+
+/// The parts of the polyline `route` that lie outside `hole`, each with its distance from
+/// the start of the route. Pieces shorter than half a pixel are dropped.
+fn outside(route: &[Point], hole: &Rect) -> Vec<(f64, Vec<Point>)> {
+    let lerp = |a: Point, b: Point, t: f64| Point {
+        x: a.x + (b.x - a.x) * t,
+        y: a.y + (b.y - a.y) * t,
+    };
+    let mut pieces: Vec<(f64, Vec<Point>)> = Vec::new();
+    let mut cur: Option<(f64, Vec<Point>)> = None;
+    let mut walked = 0.0;
+    for w in route.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = dist(a, b);
+        match inside_span(a, b, hole) {
+            None => {
+                cur.get_or_insert_with(|| (walked, vec![a])).1.push(b);
+            }
+            Some((t0, t1)) => {
+                if t0 > 0.0 {
+                    cur.get_or_insert_with(|| (walked, vec![a]))
+                        .1
+                        .push(lerp(a, b, t0));
+                }
+                pieces.extend(cur.take());
+                if t1 < 1.0 {
+                    cur = Some((walked + t1 * len, vec![lerp(a, b, t1), b]));
+                }
+            }
+        }
+        walked += len;
+    }
+    pieces.extend(cur);
+    pieces.retain(|(_, p)| p.windows(2).map(|w| dist(w[0], w[1])).sum::<f64>() >= 0.5);
+    pieces
+}
+
+/// The part of segment `a`–`b` inside `r`, as parameters `0 ≤ t0 < t1 ≤ 1` (Liang–Barsky);
+/// `None` when the segment misses the rectangle or only touches it.
+fn inside_span(a: Point, b: Point, r: &Rect) -> Option<(f64, f64)> {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.x - r.x),
+        (dx, r.right() - a.x),
+        (-dy, a.y - r.y),
+        (dy, r.bottom() - a.y),
+    ] {
+        if p.abs() < 1e-12 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t1 - t0 > 1e-9).then_some((t0, t1))
 }
 
 /// Width and length of a triangle head at this stroke width (d2: `4 + 3·sw` by
@@ -613,15 +679,14 @@ fn text(s: &mut String, t: &Text) {
 }
 
 /// A line as it is drawn: line breaks and tabs inside a line become spaces (the scene has
-/// already split lines), so the text and the embedded subset agree.
+/// already split lines) and other control characters, which XML cannot carry, become U+FFFD,
+/// so the drawn text and the embedded subset agree.
 fn clean(line: &str) -> String {
     line.chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
         })
         .collect()
 }
@@ -687,6 +752,32 @@ mod tests {
         assert_eq!(esc("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
         assert_eq!(esc("x\u{1}y"), "x\u{FFFD}y");
         assert_eq!(esc("l1\nl2"), "l1&#10;l2");
+    }
+
+    #[test]
+    fn the_line_is_cut_around_the_label() {
+        let route = [
+            Point { x: 0.0, y: 10.0 },
+            Point { x: 100.0, y: 10.0 },
+            Point { x: 100.0, y: 50.0 },
+        ];
+        let hole = Rect {
+            x: 40.0,
+            y: 0.0,
+            w: 20.0,
+            h: 20.0,
+        };
+        let pieces = outside(&route, &hole);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(pieces[0].1, vec![route[0], Point { x: 40.0, y: 10.0 }]);
+        assert_eq!(pieces[1].0, 60.0);
+        assert_eq!(
+            pieces[1].1,
+            vec![Point { x: 60.0, y: 10.0 }, route[1], route[2]]
+        );
+        // A label away from the line leaves it whole.
+        let far = Rect { y: 200.0, ..hole };
+        assert_eq!(outside(&route, &far), vec![(0.0, route.to_vec())]);
     }
 
     #[test]
