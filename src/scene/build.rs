@@ -86,7 +86,13 @@ fn mark_name(m: Mark) -> Option<&'static str> {
 /// Applies a diff mark to a paint.
 fn marked(mut p: Paint, m: Mark, t: &Theme) -> Paint {
     match m {
-        Mark::Plain | Mark::Moved => {}
+        Mark::Plain => {}
+        // A moved item is otherwise unchanged: a brighter, heavier outline says "look here"
+        // without claiming its attributes changed.
+        Mark::Moved => {
+            p.stroke = t.moved.into();
+            p.stroke_width = 3.0;
+        }
         Mark::Added => p.stroke = t.added.into(),
         Mark::Changed => p.stroke = t.changed.into(),
         Mark::Removed => {

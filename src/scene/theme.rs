@@ -27,10 +27,11 @@ pub struct Theme {
     pub aa5: &'static str,
     pub ab4: &'static str,
     pub ab5: &'static str,
-    /// Diff colours: added, removed, changed (GitHub's, as diagrams-js uses).
+    /// Diff colours: added, removed, changed (GitHub's, as diagrams-js uses), and moved.
     pub added: &'static str,
     pub removed: &'static str,
     pub changed: &'static str,
+    pub moved: &'static str,
 }
 
 /// d2's "Neutral Default" (theme 0). The default.
@@ -57,6 +58,7 @@ pub const DEFAULT: Theme = Theme {
     added: "#2EA043",
     removed: "#F85149",
     changed: "#D29922",
+    moved: "#4A6FF3",
 };
 
 /// d2's "Dark Mauve" (theme 200).
@@ -83,6 +85,7 @@ pub const DARK: Theme = Theme {
     added: "#3FB950",
     removed: "#F85149",
     changed: "#E3B341",
+    moved: "#89B4FA",
 };
 
 /// Every built-in theme.
