@@ -656,11 +656,14 @@ fn unmonitored(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Items whose requests are served by a provider (a database in a SaaS or cloud account):
-/// their redundancy is the provider's business.
+/// their redundancy is the provider's business. A store on a VM the user runs inside a cloud
+/// account is not managed: the nearest host decides, plain groups aside.
 fn managed(era: &Era, item: &Item) -> bool {
-    era.ancestors(&item.id)
-        .iter()
-        .any(|a| matches!(a.kind, Kind::Saas | Kind::CloudProvider))
+    let host = era
+        .ancestors(&item.id)
+        .into_iter()
+        .find(|a| a.kind != Kind::Group && a.kind != Kind::Generic);
+    host.is_some_and(|h| matches!(h.kind, Kind::Saas | Kind::CloudProvider))
         && matches!(item.kind.category(), Category::Store | Category::Traffic)
 }
 
