@@ -294,3 +294,36 @@ fn a_directory_of_drawings_also_holds_the_check_report_and_the_diffs_between_era
         text(&o)
     );
 }
+
+#[test]
+fn the_layout_rs_engine_draws_the_same_items_elsewhere() {
+    let dir = scratch("engine");
+    let ours = dir.join("ours.json");
+    let theirs = dir.join("theirs.json");
+    let o = zukai(&dir, &[s(&fixture("tiny.toml")), "-o", s(&ours)]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let o = zukai(
+        &dir,
+        &[
+            s(&fixture("tiny.toml")),
+            "--engine",
+            "layout-rs",
+            "-o",
+            s(&theirs),
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let ids = |p: &Path| -> Vec<(String, String)> {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| (n["id"].to_string(), n["rect"].to_string()))
+            .collect()
+    };
+    let (a, b) = (ids(&ours), ids(&theirs));
+    let names = |v: &[(String, String)]| v.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    assert_ne!(a, b, "the engine option must change the geometry");
+}

@@ -7,7 +7,7 @@
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, write_atomic};
 use crate::check::{self, CheckConfig};
 use crate::diag::{self, Diagnostic, Severity};
-use crate::layout::Direction;
+use crate::layout::{Direction, Engine};
 use crate::model::{Era, load};
 use crate::render::{png, svg};
 use crate::scene::build::{self, SceneOptions};
@@ -44,6 +44,9 @@ pub struct RenderArgs {
     /// PNG pixels per SVG pixel.
     #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
     pub scale: f32,
+    /// Layout engine: zukai's own layered engine (fast at any size), or the layout-rs crate.
+    #[arg(long, value_enum, default_value_t = EngineArg::Layered)]
+    pub engine: EngineArg,
     /// Empty space around the picture, in px. Default: the scene builder's (40).
     #[arg(long, value_parser = parse_pad)]
     pub pad: Option<f64>,
@@ -60,6 +63,16 @@ pub enum Format {
     Json,
     /// SVG, PNG and JSON.
     All,
+}
+
+/// `--engine` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// zukai's layered (Sugiyama) engine with orthogonal routing.
+    Layered,
+    /// The layout-rs crate for each container (containers of more than 150 children still
+    /// use the layered engine).
+    LayoutRs,
 }
 
 /// `--direction` values.
@@ -159,6 +172,10 @@ fn render(args: &RenderArgs) -> Result<u8, Failure> {
         direction: match args.direction {
             DirectionArg::Right => Direction::Right,
             DirectionArg::Down => Direction::Down,
+        },
+        engine: match args.engine {
+            EngineArg::Layered => Engine::Layered,
+            EngineArg::LayoutRs => Engine::LayoutRs,
         },
         ..SceneOptions::default()
     };
