@@ -22,10 +22,20 @@ fn cases(generated_count: u64) -> Vec<(String, Diagram)> {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(generated_count);
-    let mut cases: Vec<(String, Diagram)> = all_eras()
-        .iter()
-        .map(|e| (e.name.clone(), diagram::from_era(e)))
-        .collect();
+    // Era names repeat across directories (two imports are both `k8s`): number the repeats.
+    let mut cases: Vec<(String, Diagram)> = Vec::new();
+    for e in all_eras() {
+        let repeats = cases
+            .iter()
+            .filter(|(n, _)| n.split('#').next() == Some(e.name.as_str()))
+            .count();
+        let name = if repeats == 0 {
+            e.name.clone()
+        } else {
+            format!("{}#{repeats}", e.name)
+        };
+        cases.push((name, diagram::from_era(&e)));
+    }
     for seed in 1..=generated_count {
         cases.push((format!("generated-{seed}"), generated(seed)));
     }

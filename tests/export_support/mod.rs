@@ -48,17 +48,27 @@ pub fn fixture_era(name: &str) -> Era {
     load(&[fixture(name)]).remove(0)
 }
 
-/// Every era the validators must accept: the export fixtures and every inventory shipped
-/// in `inventories/` and `examples/`.
+/// Every era the validators must accept: the export fixtures, every inventory shipped in
+/// `inventories/` and `examples/`, and what `zukai import` makes of the compose and k8s
+/// fixtures (the import tests pin those snapshots to the importer's output, so this closes
+/// the round trip import → check → export → d2/dot/Mermaid).
 pub fn all_eras() -> Vec<Era> {
-    let mut paths = vec![fixture("small.toml"), fixture("hostile.toml")];
+    let mut eras = load(&[fixture("small.toml"), fixture("hostile.toml")]);
+    // One load per directory: era names are unique within a directory, not across them.
     for dir in ["inventories", "examples"] {
         let dir = root().join(dir);
         if dir.is_dir() {
-            paths.extend(zukai::source::inventory_files(&dir).expect("list inventories"));
+            eras.extend(load(
+                &zukai::source::inventory_files(&dir).expect("list inventories"),
+            ));
         }
     }
-    load(&paths)
+    // Each import stands alone (two k8s imports are both era `k8s`).
+    let imports = root().join("tests/fixtures/import/snapshots");
+    for file in zukai::source::inventory_files(&imports).expect("list imports") {
+        eras.extend(load(&[file]));
+    }
+    eras
 }
 
 /// A fresh scratch directory for one test.
