@@ -124,21 +124,14 @@ fn shape(s: Shape) -> (&'static str, Option<&'static str>) {
 /// the node name, `\l` a left-justified break) and HTML entities (`&amp;`), so a
 /// backslash is doubled and `&` written as `&amp;`.
 pub fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '&' => out.push_str("&amp;"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    super::quoted(s, |c| match c {
+        '"' => Some("\\\""),
+        '\\' => Some("\\\\"),
+        '&' => Some("&amp;"),
+        '\n' => Some("\\n"),
+        '\t' => Some("\t"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

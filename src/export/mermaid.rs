@@ -122,26 +122,18 @@ fn ident(id: &str) -> String {
 
 /// A quoted Mermaid string that shows exactly `s`.
 pub fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '%' => out.push_str("#37;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            // A backquote right after the opening quote starts a Markdown string.
-            '`' => out.push_str("#96;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    super::quoted(s, |c| match c {
+        '"' => Some("#quot;"),
+        '#' => Some("#35;"),
+        '%' => Some("#37;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '&' => Some("#amp;"),
+        // A backquote right after the opening quote starts a Markdown string.
+        '`' => Some("#96;"),
+        '\n' => Some("<br>"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

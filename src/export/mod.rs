@@ -211,3 +211,21 @@ mod tests {
         assert_eq!(Line::of(LinkKind::Reads), Line::Solid);
     }
 }
+
+/// `s` in double quotes for a target language: `escape` gives the text to write for each
+/// character that needs it; other control characters become spaces (no target keeps them
+/// in a label) and carriage returns are dropped.
+pub(crate) fn quoted(s: &str, escape: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match escape(c) {
+            Some(text) => out.push_str(text),
+            None if c == '\r' => {}
+            None if c.is_control() => out.push(' '),
+            None => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
