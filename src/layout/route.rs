@@ -467,6 +467,9 @@ struct Scratch {
     dist: Vec<f64>,
     prev: Vec<u32>,
     stamp: Vec<u32>,
+    /// `epoch` once a state was expanded: the weighted estimate is not consistent, and
+    /// expanding states again multiplies the work for little gain in length.
+    closed: Vec<u32>,
     epoch: u32,
 }
 
@@ -769,10 +772,12 @@ impl Router<'_> {
             sc.dist.resize(states, 0.0);
             sc.prev.resize(states, 0);
             sc.stamp.resize(states, 0);
+            sc.closed.resize(states, 0);
         }
         sc.epoch = sc.epoch.wrapping_add(1);
         if sc.epoch == 0 {
             sc.stamp.iter_mut().for_each(|x| *x = 0);
+            sc.closed.iter_mut().for_each(|x| *x = 0);
             sc.epoch = 1;
         }
         let epoch = sc.epoch;
@@ -819,9 +824,10 @@ impl Router<'_> {
                 goal = Some(state);
                 break;
             }
-            if f > g + h(x, y, d) + 1e-6 * greed {
+            if f > g + h(x, y, d) + 1e-6 * greed || sc.closed[si] == epoch {
                 continue; // stale
             }
+            sc.closed[si] = epoch;
             for nd in 0..4 {
                 // No turning back on itself.
                 if nd ^ 1 == d {
@@ -859,6 +865,9 @@ impl Router<'_> {
                     cost += BEND;
                 }
                 let qs = id(qx, qy, nd) as usize;
+                if sc.closed[qs] == epoch {
+                    continue;
+                }
                 if sc.stamp[qs] != epoch || cost < sc.dist[qs] - 1e-9 {
                     sc.stamp[qs] = epoch;
                     sc.dist[qs] = cost;
