@@ -10,9 +10,14 @@ use std::sync::{Arc, OnceLock};
 pub const MAX_SIDE: u32 = 32_000;
 
 /// Most pixels one PNG may have (40 M, 160 MB of pixels while drawing); a bigger picture is
-/// drawn at the largest scale that fits, so a 10,000-item diagram still gets an overview PNG
-/// in a fraction of a second instead of a multi-gigabyte canvas. The SVG keeps every detail.
+/// drawn at the largest scale that fits, so a 10,000-item diagram still gets a PNG instead
+/// of a multi-gigabyte canvas. The SVG keeps every detail.
 pub const MAX_PIXELS: f64 = 40_000_000.0;
+
+/// Pixels of an overview (16 M): a picture that does not fit [`MAX_PIXELS`] even at one
+/// pixel per SVG px has text too small to read in any PNG, so it gets a smaller one, which
+/// also keeps encoding (most of a large render's time) under a second.
+pub const OVERVIEW_PIXELS: f64 = 16_000_000.0;
 
 /// Largest scale accepted; a bigger one is a mistake, not a request for a huge picture.
 pub const MAX_SCALE: f32 = 64.0;
@@ -106,9 +111,17 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     }
     let (sw, sh) = (size.width() as f64, size.height() as f64);
     // Rounding up below may add a pixel, hence the margin of one.
-    let fit = ((MAX_SIDE as f64 - 1.0) / sw)
-        .min((MAX_SIDE as f64 - 1.0) / sh)
-        .min((MAX_PIXELS / (sw * sh)).sqrt() * 0.999);
+    let fit_in = |pixels: f64| {
+        ((MAX_SIDE as f64 - 1.0) / sw)
+            .min((MAX_SIDE as f64 - 1.0) / sh)
+            .min((pixels / (sw * sh)).sqrt() * 0.999)
+    };
+    let fit = fit_in(MAX_PIXELS);
+    let fit = if fit < 1.0 {
+        fit_in(OVERVIEW_PIXELS)
+    } else {
+        fit
+    };
     let scale = if (scale as f64) > fit {
         fit as f32
     } else {
@@ -211,7 +224,12 @@ mod tests {
         assert!((w / h - 480000.0 / 9000.0).abs() < 1.0, "{w}×{h}");
         let big = r#"<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"/>"#;
         let png = tiny_skia::Pixmap::decode_png(&to_png(big, 2.0).unwrap()).unwrap();
-        assert!((png.width() as f64) * (png.height() as f64) <= MAX_PIXELS);
+        assert!((png.width() as f64) * (png.height() as f64) <= OVERVIEW_PIXELS);
         assert!(png.width() >= 3990, "{}", png.width());
+        // A picture that fits at full size keeps its requested scale up to the budget.
+        let mid = r#"<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="4000"/>"#;
+        let png = tiny_skia::Pixmap::decode_png(&to_png(mid, 2.0).unwrap()).unwrap();
+        let px = (png.width() as f64) * (png.height() as f64);
+        assert!(px <= MAX_PIXELS && px > OVERVIEW_PIXELS, "{}", png.width());
     }
 }
