@@ -14,10 +14,10 @@ pub const MAX_SIDE: u32 = 32_000;
 /// of a multi-gigabyte canvas. The SVG keeps every detail.
 pub const MAX_PIXELS: f64 = 40_000_000.0;
 
-/// Pixels of an overview (16 M): a picture that does not fit [`MAX_PIXELS`] even at one
+/// Pixels of an overview (8 M): a picture that does not fit [`MAX_PIXELS`] even at one
 /// pixel per SVG px has text too small to read in any PNG, so it gets a smaller one, which
 /// also keeps encoding (most of a large render's time) under a second.
-pub const OVERVIEW_PIXELS: f64 = 16_000_000.0;
+pub const OVERVIEW_PIXELS: f64 = 8_000_000.0;
 
 /// Largest scale accepted; a bigger one is a mistake, not a request for a huge picture.
 pub const MAX_SCALE: f32 = 64.0;
@@ -225,7 +225,7 @@ mod tests {
         let big = r#"<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"/>"#;
         let png = tiny_skia::Pixmap::decode_png(&to_png(big, 2.0).unwrap()).unwrap();
         assert!((png.width() as f64) * (png.height() as f64) <= OVERVIEW_PIXELS);
-        assert!(png.width() >= 3990, "{}", png.width());
+        assert!(png.width() >= 2820, "{}", png.width());
         // A picture that fits at full size keeps its requested scale up to the budget.
         let mid = r#"<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="4000"/>"#;
         let png = tiny_skia::Pixmap::decode_png(&to_png(mid, 2.0).unwrap()).unwrap();
