@@ -479,22 +479,35 @@ struct Scratch {
     epoch: u32,
 }
 
-#[derive(PartialEq)]
+/// A state waiting in the search's queue. Costs are never negative, so their bit patterns
+/// order like the numbers, and integer comparisons keep the queue cheap.
+#[derive(PartialEq, Eq)]
 struct Open {
-    f: f64,
-    /// Cost so far: among equal `f`, the state nearer the goal goes first.
-    g: f64,
+    /// `!f.to_bits()`: the smallest estimate of the total comes out first.
+    f_rev: u64,
+    /// `g.to_bits()`, cost so far: among equal `f`, the state nearer the goal goes first.
+    g: u64,
     seq: u32,
     state: u32,
 }
-impl Eq for Open {}
+impl Open {
+    fn new(f: f64, g: f64, seq: u32, state: u32) -> Open {
+        Open {
+            f_rev: !f.to_bits(),
+            g: g.to_bits(),
+            seq,
+            state,
+        }
+    }
+    fn f(&self) -> f64 {
+        f64::from_bits(!self.f_rev)
+    }
+}
 impl Ord for Open {
     fn cmp(&self, o: &Self) -> Ordering {
         // Min-heap on f; ties go to the state furthest along, then the last pushed, which
         // follows one straight path across open space instead of widening every tie.
-        o.f.total_cmp(&self.f)
-            .then(self.g.total_cmp(&o.g))
-            .then(self.seq.cmp(&o.seq))
+        (self.f_rev, self.g, self.seq).cmp(&(o.f_rev, o.g, o.seq))
     }
 }
 impl PartialOrd for Open {
@@ -821,14 +834,10 @@ impl Router<'_> {
         sc.stamp[st as usize] = epoch;
         sc.dist[st as usize] = 0.0;
         sc.prev[st as usize] = u32::MAX;
-        heap.push(Open {
-            f: h(ax, ay, start_dir),
-            g: 0.0,
-            seq,
-            state: st,
-        });
+        heap.push(Open::new(h(ax, ay, start_dir), 0.0, seq, st));
         let mut goal = None;
-        while let Some(Open { f, state, .. }) = heap.pop() {
+        while let Some(open) = heap.pop() {
+            let (f, state) = (open.f(), open.state);
             let si = state as usize;
             let g = sc.dist[si];
             let cell = si / 4;
@@ -886,12 +895,7 @@ impl Router<'_> {
                     sc.dist[qs] = cost;
                     sc.prev[qs] = state;
                     seq += 1;
-                    heap.push(Open {
-                        f: cost + h(qx, qy, nd),
-                        g: cost,
-                        seq,
-                        state: qs as u32,
-                    });
+                    heap.push(Open::new(cost + h(qx, qy, nd), cost, seq, qs as u32));
                 }
             }
         }
