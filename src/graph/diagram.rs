@@ -189,14 +189,25 @@ pub fn link_tooltip(l: &Link) -> Vec<String> {
 /// unknown items and placement cycles are skipped rather than drawn wrong.
 pub fn from_era(era: &Era) -> Diagram {
     let mut nodes: Vec<DiagramNode> = Vec::new();
+    // Children of each container (None: the top level) in declaration order, gathered once:
+    // asking the era per node is quadratic at thousands of items.
+    let mut children: std::collections::HashMap<Option<&str>, Vec<&str>> =
+        std::collections::HashMap::new();
+    for i in era.items.values() {
+        let parent = i.parent.as_ref().map(|p| p.id.as_str());
+        children.entry(parent).or_default().push(i.id.as_str());
+    }
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     // Depth-first from the top level keeps parents first and siblings in declaration order.
-    let mut stack: Vec<(&str, Option<usize>)> = era
-        .children_of(None)
-        .map(|i| (i.id.as_str(), None))
+    let mut stack: Vec<(&str, Option<usize>)> = children
+        .get(&None)
+        .into_iter()
+        .flatten()
+        .map(|&id| (id, None))
         .collect();
     stack.reverse();
     while let Some((id, parent)) = stack.pop() {
-        if nodes.iter().any(|n| n.id == id) {
+        if !seen.insert(id) {
             continue;
         }
         let item = &era.items[id];
@@ -210,9 +221,11 @@ pub fn from_era(era: &Era) -> Diagram {
             mark: Mark::Plain,
         });
         let me = nodes.len() - 1;
-        let mut kids: Vec<(&str, Option<usize>)> = era
-            .children_of(Some(id))
-            .map(|c| (c.id.as_str(), Some(me)))
+        let mut kids: Vec<(&str, Option<usize>)> = children
+            .get(&Some(id))
+            .into_iter()
+            .flatten()
+            .map(|&c| (c, Some(me)))
             .collect();
         kids.reverse();
         stack.extend(kids);

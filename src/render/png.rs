@@ -5,16 +5,29 @@ use resvg::{tiny_skia, usvg};
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-/// Largest PNG side zukai draws, in pixels; a bigger request is refused rather than
-/// allocating gigabytes.
+/// Largest PNG side zukai draws, in pixels; a bigger picture is drawn at a smaller scale
+/// rather than allocating gigabytes.
 pub const MAX_SIDE: u32 = 32_000;
+
+/// Most pixels one PNG may have (40 M, 160 MB of pixels while drawing); a bigger picture is
+/// drawn at the largest scale that fits, so a 10,000-item diagram still gets a PNG instead
+/// of a multi-gigabyte canvas. The SVG keeps every detail.
+pub const MAX_PIXELS: f64 = 40_000_000.0;
+
+/// Pixels of an overview (8 M): a picture that does not fit [`MAX_PIXELS`] even at one
+/// pixel per SVG px has text too small to read in any PNG, so it gets a smaller one, which
+/// also keeps encoding (most of a large render's time) under a second.
+pub const OVERVIEW_PIXELS: f64 = 8_000_000.0;
+
+/// Largest scale accepted; a bigger one is a mistake, not a request for a huge picture.
+pub const MAX_SCALE: f32 = 64.0;
 
 /// Why an SVG could not be rasterised.
 #[derive(Debug)]
 pub enum PngError {
     /// The SVG did not parse.
     Svg(usvg::Error),
-    /// The scale is not a positive number, or the picture would be empty or too large.
+    /// The scale is not a positive number up to [`MAX_SCALE`], or the picture is empty.
     Size {
         /// Requested scale.
         scale: f32,
@@ -38,7 +51,7 @@ impl fmt::Display for PngError {
             } => write!(
                 f,
                 "cannot draw a {width}×{height} px picture at scale {scale}: \
-                 the PNG would be empty or larger than {MAX_SIDE} px on a side"
+                 the picture is empty or the scale is not a number in (0, {MAX_SCALE}]"
             ),
             PngError::Encode(e) => write!(f, "PNG encoding failed: {e}"),
         }
@@ -82,7 +95,9 @@ fn options() -> usvg::Options<'static> {
 }
 
 /// Rasterises `svg` at `scale` (1 = one PNG pixel per SVG px; zukai's default is 2) and
-/// encodes it as PNG. The same SVG and scale give the same bytes on the same architecture.
+/// encodes it as PNG. A picture that would exceed [`MAX_SIDE`] px on a side or
+/// [`MAX_PIXELS`] pixels is drawn at the largest scale that fits instead. The same SVG and
+/// scale give the same bytes on the same architecture.
 pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     let tree = usvg::Tree::from_str(svg, &options()).map_err(PngError::Svg)?;
     let size = tree.size();
@@ -91,9 +106,27 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
         width: size.width(),
         height: size.height(),
     };
-    if !(scale.is_finite() && scale > 0.0) {
+    if !(scale.is_finite() && scale > 0.0 && scale <= MAX_SCALE) {
         return Err(bad());
     }
+    let (sw, sh) = (size.width() as f64, size.height() as f64);
+    // Rounding up below may add a pixel, hence the margin of one.
+    let fit_in = |pixels: f64| {
+        ((MAX_SIDE as f64 - 1.0) / sw)
+            .min((MAX_SIDE as f64 - 1.0) / sh)
+            .min((pixels / (sw * sh)).sqrt() * 0.999)
+    };
+    let fit = fit_in(MAX_PIXELS);
+    let fit = if fit < 1.0 {
+        fit_in(OVERVIEW_PIXELS)
+    } else {
+        fit
+    };
+    let scale = if (scale as f64) > fit {
+        fit as f32
+    } else {
+        scale
+    };
     // Rounded up, so a canvas of 780.5 px keeps its last half pixel.
     let (w, h) = (
         (size.width() * scale).ceil(),
@@ -179,5 +212,24 @@ mod tests {
         assert!(matches!(to_png(svg, 1e6), Err(PngError::Size { .. })));
         assert!(matches!(to_png("<svg", 1.0), Err(PngError::Svg(_))));
         assert!(to_png(svg, 2.0).unwrap().starts_with(b"\x89PNG"));
+    }
+
+    #[test]
+    fn giant_pictures_are_scaled_down_to_fit() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="480000" height="9000"><rect width="480000" height="9000" fill="#808080"/></svg>"##;
+        let png = tiny_skia::Pixmap::decode_png(&to_png(svg, 2.0).unwrap()).unwrap();
+        assert!(png.width() <= MAX_SIDE && png.width() > MAX_SIDE / 2);
+        assert!((png.width() as f64) * (png.height() as f64) <= MAX_PIXELS);
+        let (w, h) = (png.width() as f64, png.height() as f64);
+        assert!((w / h - 480000.0 / 9000.0).abs() < 1.0, "{w}×{h}");
+        let big = r#"<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000"/>"#;
+        let png = tiny_skia::Pixmap::decode_png(&to_png(big, 2.0).unwrap()).unwrap();
+        assert!((png.width() as f64) * (png.height() as f64) <= OVERVIEW_PIXELS);
+        assert!(png.width() >= 2820, "{}", png.width());
+        // A picture that fits at full size keeps its requested scale up to the budget.
+        let mid = r#"<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="4000"/>"#;
+        let png = tiny_skia::Pixmap::decode_png(&to_png(mid, 2.0).unwrap()).unwrap();
+        let px = (png.width() as f64) * (png.height() as f64);
+        assert!(px <= MAX_PIXELS && px > OVERVIEW_PIXELS, "{}", png.width());
     }
 }
