@@ -151,6 +151,27 @@ impl Painter {
     }
 }
 
+/// A titled list of changed things, each with its attribute changes indented below it;
+/// nothing when the list is empty.
+fn section<'a>(
+    out: &mut String,
+    p: &Painter,
+    title: &str,
+    entries: impl Iterator<Item = (Change, String, &'a [AttrChange])>,
+) {
+    let mut entries = entries.peekable();
+    if entries.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", p.paint("1", title));
+    for (change, head, attributes) in entries {
+        let _ = writeln!(out, "  {}", p.change(change.symbol(), change, &head));
+        for a in attributes {
+            let _ = writeln!(out, "      {}", a.describe());
+        }
+    }
+}
+
 /// Plan-style text: the two eras, then sections Items, Links, Queues, Risks and Lints (each
 /// only when not empty) and the summary line. `color` adds ANSI colours.
 pub fn text(diff: &EraDiff, color: bool) -> String {
@@ -180,32 +201,16 @@ pub fn text(diff: &EraDiff, color: bool) -> String {
             }
         }
     }
-    if !diff.links.is_empty() {
-        let _ = writeln!(out, "\n{}", p.paint("1", "Links"));
-        for l in &diff.links {
-            let _ = writeln!(
-                out,
-                "  {}",
-                p.change(l.change.symbol(), l.change, &link_text(l))
-            );
-            for a in &l.attributes {
-                let _ = writeln!(out, "      {}", a.describe());
-            }
-        }
-    }
-    if !diff.queues.is_empty() {
-        let _ = writeln!(out, "\n{}", p.paint("1", "Queues"));
-        for q in &diff.queues {
-            let _ = writeln!(
-                out,
-                "  {}",
-                p.change(q.change.symbol(), q.change, &queue_text(q))
-            );
-            for a in &q.attributes {
-                let _ = writeln!(out, "      {}", a.describe());
-            }
-        }
-    }
+    let links = diff
+        .links
+        .iter()
+        .map(|l| (l.change, link_text(l), &l.attributes[..]));
+    section(&mut out, &p, "Links", links);
+    let queues = diff
+        .queues
+        .iter()
+        .map(|q| (q.change, queue_text(q), &q.attributes[..]));
+    section(&mut out, &p, "Queues", queues);
     if !diff.risks.is_empty() {
         let _ = writeln!(out, "\n{}", p.paint("1;31", "Risks"));
         for r in &diff.risks {

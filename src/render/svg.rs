@@ -124,16 +124,7 @@ fn node_group(s: &mut String, node: &Node) {
     let (outer, inner) = outline(node.shape, &node.rect, label_top);
     let paint = shape_paint(&node.paint, true);
     match outer {
-        Outline::Rect(r) => {
-            let _ = writeln!(
-                s,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{paint}/>",
-                num(r.x),
-                num(r.y),
-                num(r.w),
-                num(r.h)
-            );
-        }
+        Outline::Rect(r) => rect(s, &r, &paint),
         Outline::Path(d) => {
             let _ = writeln!(s, "<path d=\"{d}\"{paint}/>");
         }
@@ -605,6 +596,18 @@ fn collinear(a: Point, p: Point, b: Point) -> bool {
     ((p.x - a.x) * (b.y - p.y) - (p.y - a.y) * (b.x - p.x)).abs() < 1e-6
 }
 
+/// A `<rect>` with already-written paint attributes.
+fn rect(s: &mut String, r: &Rect, paint: &str) {
+    let _ = writeln!(
+        s,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{paint}/>",
+        num(r.x),
+        num(r.y),
+        num(r.w),
+        num(r.h)
+    );
+}
+
 fn legend_group(s: &mut String, legend: &Legend) {
     s.push_str("<g id=\"legend\">\n");
     let entries: Vec<String> = legend
@@ -613,16 +616,7 @@ fn legend_group(s: &mut String, legend: &Legend) {
         .map(|e| e.text.lines.join(" "))
         .collect();
     let _ = writeln!(s, "<title>{}</title>", esc(&entries.join("\n")));
-    let r = &legend.rect;
-    let _ = writeln!(
-        s,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{}/>",
-        num(r.x),
-        num(r.y),
-        num(r.w),
-        num(r.h),
-        shape_paint(&legend.paint, true)
-    );
+    rect(s, &legend.rect, &shape_paint(&legend.paint, true));
     text(s, &legend.title);
     for e in &legend.entries {
         let r = &e.sample;
@@ -631,15 +625,7 @@ fn legend_group(s: &mut String, legend: &Legend) {
             let route = [Point { x: r.x, y }, Point { x: r.right(), y }];
             line_with_heads(s, &route, 0.0, &e.paint, (e.start, e.end), None);
         } else {
-            let _ = writeln!(
-                s,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{}/>",
-                num(r.x),
-                num(r.y),
-                num(r.w),
-                num(r.h),
-                shape_paint(&e.paint, true)
-            );
+            rect(s, r, &shape_paint(&e.paint, true));
         }
         text(s, &e.text);
     }
