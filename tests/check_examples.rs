@@ -1,5 +1,5 @@
 //! `examples/every-lint.toml` fires every lint exactly once, and its expected output beside it
-//! stays true (`UPDATE_SNAPSHOTS=1` rewrites it).
+//! stays true (`UPDATE_GOLDEN=1` rewrites it).
 
 use std::path::PathBuf;
 use zukai::check::{CheckConfig, check, rules};
@@ -22,13 +22,13 @@ fn every_lint_example_fires_each_lint_once_and_matches_its_expected_output() {
         ("examples/every-lint.expected.txt", &human),
         ("examples/every-lint.expected.json", &json),
     ] {
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(file, actual).unwrap();
         }
         let expected = std::fs::read_to_string(file).unwrap_or_default();
         assert!(
             &expected == actual,
-            "{file} is stale (UPDATE_SNAPSHOTS=1 cargo test --test check_examples)\n{actual}"
+            "{file} is stale (UPDATE_GOLDEN=1 cargo test --test check_examples)\n{actual}"
         );
     }
 }

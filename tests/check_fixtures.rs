@@ -1,7 +1,7 @@
 //! One fixture per error code and per lint under `tests/fixtures/check/`: a `*.toml` file is
 //! one case, a directory is one case made of all its `*.toml` files (eras that extend each
 //! other). Each case has its human output (`NAME.expected.txt`) and JSON output
-//! (`NAME.expected.json`) beside it. `UPDATE_SNAPSHOTS=1 cargo test --test check_fixtures`
+//! (`NAME.expected.json`) beside it. `UPDATE_GOLDEN=1 cargo test --test check_fixtures`
 //! rewrites them; review the diff before committing.
 
 use std::path::{Path, PathBuf};
@@ -74,7 +74,7 @@ fn compare(path: &Path, actual: &str, update: bool, failures: &mut Vec<String>) 
 
 #[test]
 fn every_fixture_matches_its_snapshots() {
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
     let all = cases();
     assert!(all.len() >= 30, "fixtures went missing: {}", all.len());
@@ -95,7 +95,7 @@ fn every_fixture_matches_its_snapshots() {
     }
     assert!(
         failures.is_empty(),
-        "{} snapshot(s) differ (UPDATE_SNAPSHOTS=1 cargo test --test check_fixtures rewrites them):\n{}",
+        "{} snapshot(s) differ (UPDATE_GOLDEN=1 cargo test --test check_fixtures rewrites them):\n{}",
         failures.len(),
         failures.join("\n")
     );

@@ -1,6 +1,6 @@
 //! Text, JSON and Markdown reports of every fixture pair, compared with the snapshots
 //! beside it (`expected.txt`, `expected.json`, `expected.md`). Run with
-//! `UPDATE_SNAPSHOTS=1` to rewrite them after an intended change, then review `git diff`.
+//! `UPDATE_GOLDEN=1` to rewrite them after an intended change, then review `git diff`.
 
 use std::path::{Path, PathBuf};
 use zukai::diff::{compare, report};
@@ -17,7 +17,7 @@ fn cases() -> Vec<PathBuf> {
 }
 
 fn check(path: &Path, got: &str, failures: &mut Vec<String>) {
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(path, got).unwrap();
         return;
     }
@@ -28,7 +28,7 @@ fn check(path: &Path, got: &str, failures: &mut Vec<String>) {
             path.display()
         )),
         Err(_) => failures.push(format!(
-            "{} is missing; run with UPDATE_SNAPSHOTS=1",
+            "{} is missing; run with UPDATE_GOLDEN=1",
             path.display()
         )),
     }

@@ -123,11 +123,11 @@ fn the_diff_svg_matches_its_golden_and_marks_every_change() {
     let s = stable_scenes(&before, &after, &SceneOptions::default());
     let svg = zukai::render::svg::to_svg(&s.diff);
     let golden = PathBuf::from("tests/fixtures/diff/move/expected-diff.svg");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, &svg).unwrap();
     }
     let want = std::fs::read_to_string(&golden)
-        .expect("golden missing; run with UPDATE_SNAPSHOTS=1 and look at the picture");
+        .expect("golden missing; run with UPDATE_GOLDEN=1 and look at the picture");
     assert!(want == svg, "{} differs", golden.display());
 
     let doc = roxmltree::Document::parse(&svg).unwrap();

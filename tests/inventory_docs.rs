@@ -1,6 +1,6 @@
 //! `docs/inventory.md` tells the truth about the vocabulary: its tables of kinds, attributes
 //! and link kinds are generated from `src/model/kind.rs`, and this test fails when they are
-//! stale. Regenerate them with `ZUKAI_BLESS=1 cargo test --test inventory_docs`.
+//! stale. Regenerate them with `UPDATE_GOLDEN=1 cargo test --test inventory_docs`.
 
 use std::path::Path;
 use zukai::model::kind::{AttrSpec, AttrType, COMMON_ATTRS, ERA_ATTRS, LINK_ATTRS, QUEUE_ATTRS};
@@ -209,13 +209,13 @@ fn generated_tables_in_the_format_reference_are_current() {
     ] {
         want = splice(&want, name, &body);
     }
-    if std::env::var_os("ZUKAI_BLESS").is_some() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &want).unwrap();
         return;
     }
     assert!(
         doc == want,
-        "docs/inventory.md is stale: run `ZUKAI_BLESS=1 cargo test --test inventory_docs`"
+        "docs/inventory.md is stale: run `UPDATE_GOLDEN=1 cargo test --test inventory_docs`"
     );
 }
 

@@ -30,18 +30,18 @@ pub fn inputs(dir: &str, files: &[PathBuf]) -> Vec<Input> {
         .collect()
 }
 
-/// Compares `text` with `tests/fixtures/import/snapshots/<name>`; `UPDATE_SNAPSHOTS=1`
+/// Compares `text` with `tests/fixtures/import/snapshots/<name>`; `UPDATE_GOLDEN=1`
 /// rewrites the file instead.
 pub fn snapshot(name: &str, text: &str) {
     let path = fixture("snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
         return;
     }
     let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
         panic!(
-            "no snapshot {}; run with UPDATE_SNAPSHOTS=1 to create it",
+            "no snapshot {}; run with UPDATE_GOLDEN=1 to create it",
             path.display()
         )
     });
@@ -53,7 +53,7 @@ pub fn snapshot(name: &str, text: &str) {
             }
         }
         panic!(
-            "{} differs from the import (UPDATE_SNAPSHOTS=1 accepts it):\n{diff}(lines: {} snapshot, {} now)",
+            "{} differs from the import (UPDATE_GOLDEN=1 accepts it):\n{diff}(lines: {} snapshot, {} now)",
             path.display(),
             want.lines().count(),
             text.lines().count()
