@@ -151,6 +151,15 @@ impl Painter {
     }
 }
 
+/// Attribute changes on one line, for a table cell.
+fn joined(attributes: &[AttrChange]) -> String {
+    attributes
+        .iter()
+        .map(AttrChange::describe)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A titled list of changed things, each with its attribute changes indented below it;
 /// nothing when the list is empty.
 fn section<'a>(
@@ -343,12 +352,7 @@ pub fn markdown(diff: &EraDiff) -> String {
                     None => "added".into(),
                 },
                 Change::Removed => "removed".into(),
-                _ => l
-                    .attributes
-                    .iter()
-                    .map(AttrChange::describe)
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                _ => joined(&l.attributes),
             };
             let _ = writeln!(
                 out,
@@ -367,12 +371,7 @@ pub fn markdown(diff: &EraDiff) -> String {
             let what = match q.change {
                 Change::Added => "added".to_string(),
                 Change::Removed => "removed".to_string(),
-                _ => q
-                    .attributes
-                    .iter()
-                    .map(AttrChange::describe)
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                _ => joined(&q.attributes),
             };
             let _ = writeln!(
                 out,
