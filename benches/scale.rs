@@ -20,8 +20,8 @@
 //! `D2_BIN` (default `d2` on PATH, else the npm package under `target/tools`),
 //! `SCALE_SIZES` (nested sizes, default 50,200,1000,3000,10000), `SCALE_WIDE` (wide size,
 //! default 500; 0 skips), `SCALE_SEED` (default 1), `SCALE_TOOLS` (default zukai,dot,d2),
-//! `SCALE_PNG` (PNG pixels per SVG pixel, default 1, so the largest canvases stay under the
-//! PNG size limit), `SCALE_TIMEOUT`, `SCALE_RUNS`.
+//! `SCALE_PNG` (PNG pixels per SVG pixel, default 2 as in `zukai render`; pictures too big
+//! for the pixel budget are drawn smaller by zukai itself), `SCALE_TIMEOUT`, `SCALE_RUNS`.
 
 #[allow(dead_code)]
 #[path = "../examples/synth.rs"]
@@ -966,8 +966,8 @@ fn zukai_args(what: &str, case: &Case) -> Vec<String> {
     let out = case.dir.join("zukai").display().to_string();
     match what {
         // SVG, PNG and the Scene JSON the quality numbers are read from, in the timed run
-        // (writing the JSON costs little next to the layout); the PNG at 1 px per SVG px so
-        // the largest canvases stay under the PNG size limit (zukai's default is 2).
+        // (writing the JSON costs little next to the layout); the PNG at zukai's default
+        // scale unless SCALE_PNG says otherwise.
         "render" => vec![
             "render".into(),
             input,
@@ -976,7 +976,7 @@ fn zukai_args(what: &str, case: &Case) -> Vec<String> {
             "--format".into(),
             "all".into(),
             "--scale".into(),
-            env_or("SCALE_PNG", "1"),
+            env_or("SCALE_PNG", "2"),
         ],
         "check" => vec!["check".into(), input],
         "export-dot" => vec!["export".into(), input, "--to".into(), "dot".into()],
@@ -1038,7 +1038,7 @@ fn pipeline(input: &Path, out: &Path) -> Result<(), String> {
     let diagram = zukai::graph::diagram::from_era(era);
     let scene = zukai::scene::build::draw(&diagram, &zukai::scene::build::SceneOptions::default());
     let svg = zukai::render::svg::to_svg(&scene);
-    let scale: f32 = env_or("SCALE_PNG", "1").parse().unwrap_or(1.0);
+    let scale: f32 = env_or("SCALE_PNG", "2").parse().unwrap_or(2.0);
     let png = zukai::render::png::to_png(&svg, scale).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(out).map_err(|e| e.to_string())?;
     let json = serde_json::to_string(&scene).map_err(|e| e.to_string())?;

@@ -183,14 +183,17 @@ fn render(args: &RenderArgs) -> Result<u8, Failure> {
         opts.pad = pad;
     }
 
-    let mut outputs = Vec::new();
-    for (era, files) in loaded.eras.iter().zip(targets) {
-        let scene = build::draw(&crate::graph::diagram::from_era(era), &opts);
-        outputs.extend(draw(&scene, &era.name, args.scale, files)?);
-    }
-    if let Some(dir) = output_dir(args) {
-        outputs.extend(history(args, &loaded, &opts, &dir)?);
-    }
+    let outputs = std::thread::scope(|scope| {
+        let mut painter = Painter::new(scope);
+        for (era, files) in loaded.eras.iter().zip(targets) {
+            let scene = build::draw(&crate::graph::diagram::from_era(era), &opts);
+            draw(&mut painter, &scene, &era.name, args.scale, files)?;
+        }
+        if let Some(dir) = output_dir(args) {
+            history(&mut painter, args, &loaded, &opts, &dir)?;
+        }
+        painter.finish()
+    })?;
     if args.check {
         Ok(check(&outputs))
     } else {
@@ -225,18 +228,17 @@ fn output_dir(args: &RenderArgs) -> Option<PathBuf> {
 /// first against the last) the diff picture on the shared layout and the Markdown report
 /// (`<before>-to-<after>.diff.{svg,png,md}`).
 fn history(
+    painter: &mut Painter<'_, '_>,
     args: &RenderArgs,
     loaded: &load::Loaded,
     opts: &SceneOptions,
     dir: &std::path::Path,
-) -> Result<Vec<Output>, Failure> {
-    let mut out = Vec::new();
+) -> Result<(), Failure> {
     let diags = check::check(loaded, &CheckConfig::default());
-    out.push(Output {
-        path: dir.join("check.txt"),
-        bytes: diag::render::human(&loaded.sources, &diags, false).into_bytes(),
-        png: false,
-    });
+    painter.push(
+        dir.join("check.txt"),
+        diag::render::human(&loaded.sources, &diags, false).into_bytes(),
+    );
     let wanted: Vec<Format> = match args.format {
         None => vec![Format::Svg, Format::Png],
         Some(Format::All) => vec![Format::Svg, Format::Png, Format::Json],
@@ -250,14 +252,13 @@ fn history(
             .iter()
             .map(|f| (*f, dir.join(format!("{stem}.{}", extension(*f)))))
             .collect();
-        out.extend(draw(&scenes.diff, &stem, args.scale, files)?);
-        out.push(Output {
-            path: dir.join(format!("{stem}.md")),
-            bytes: crate::diff::report::markdown(&scenes.report).into_bytes(),
-            png: false,
-        });
+        draw(painter, &scenes.diff, &stem, args.scale, files)?;
+        painter.push(
+            dir.join(format!("{stem}.md")),
+            crate::diff::report::markdown(&scenes.report).into_bytes(),
+        );
     }
-    Ok(out)
+    Ok(())
 }
 
 /// For each era, the files to produce: `(format, path)`.
@@ -313,32 +314,105 @@ fn extension(f: Format) -> &'static str {
 
 /// Draws a scene into the requested files (in memory); `name` says which in errors.
 fn draw(
+    painter: &mut Painter<'_, '_>,
     scene: &crate::scene::Scene,
     name: &str,
     scale: f32,
     files: Vec<(Format, PathBuf)>,
-) -> Result<Vec<Output>, Failure> {
+) -> Result<(), Failure> {
     let svg_text = svg::to_svg(scene);
-    let mut out = Vec::new();
     for (format, path) in files {
-        let bytes = match format {
-            Format::Svg => svg_text.clone().into_bytes(),
-            Format::Png => png::to_png(&svg_text, scale)
-                .map_err(|e| Failure::Usage(format!("`{name}`: {e}")))?,
+        match format {
+            Format::Svg => painter.push(path, svg_text.clone().into_bytes()),
+            Format::Png => painter.paint(path, name, svg_text.clone(), scale)?,
             Format::Json | Format::All => {
                 let mut json = serde_json::to_string_pretty(scene)
                     .map_err(|e| Failure::Usage(format!("`{name}`: {e}")))?;
                 json.push('\n');
-                json.into_bytes()
+                painter.push(path, json.into_bytes());
             }
-        };
-        out.push(Output {
+        }
+    }
+    Ok(())
+}
+
+/// Collects the files of a render in order, rasterising PNGs on worker threads meanwhile:
+/// a PNG costs about as much as laying out its picture, so on a render of several eras and
+/// their diffs the next layout runs while the last picture is drawn. Output bytes do not
+/// depend on the number of threads.
+struct Painter<'scope, 'env> {
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    /// At most this many PNGs are drawn at once (each holds its whole canvas in memory).
+    workers: usize,
+    outputs: Vec<Output>,
+    /// PNGs being drawn: the index of their (still empty) output, and the worker.
+    running: std::collections::VecDeque<(usize, PngJob<'scope>)>,
+}
+
+type PngJob<'scope> = std::thread::ScopedJoinHandle<'scope, Result<Vec<u8>, String>>;
+
+impl<'scope, 'env> Painter<'scope, 'env> {
+    fn new(scope: &'scope std::thread::Scope<'scope, 'env>) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Painter {
+            scope,
+            workers: cores.saturating_sub(1).clamp(1, 3),
+            outputs: Vec::new(),
+            running: Default::default(),
+        }
+    }
+
+    fn push(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.outputs.push(Output {
             path,
             bytes,
-            png: format == Format::Png,
+            png: false,
         });
     }
-    Ok(out)
+
+    /// Starts drawing `svg_text` as a PNG, after waiting for the oldest one when every
+    /// worker is busy.
+    fn paint(
+        &mut self,
+        path: PathBuf,
+        name: &str,
+        svg_text: String,
+        scale: f32,
+    ) -> Result<(), Failure> {
+        if self.running.len() >= self.workers {
+            self.wait_oldest()?;
+        }
+        let name = name.to_string();
+        let job = self
+            .scope
+            .spawn(move || png::to_png(&svg_text, scale).map_err(|e| format!("`{name}`: {e}")));
+        self.running.push_back((self.outputs.len(), job));
+        self.outputs.push(Output {
+            path,
+            bytes: Vec::new(),
+            png: true,
+        });
+        Ok(())
+    }
+
+    fn wait_oldest(&mut self) -> Result<(), Failure> {
+        if let Some((i, job)) = self.running.pop_front() {
+            let bytes = job
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                .map_err(Failure::Usage)?;
+            self.outputs[i].bytes = bytes;
+        }
+        Ok(())
+    }
+
+    /// Every file, once every PNG is drawn.
+    fn finish(mut self) -> Result<Vec<Output>, Failure> {
+        while !self.running.is_empty() {
+            self.wait_oldest()?;
+        }
+        Ok(self.outputs)
+    }
 }
 
 /// Whether `path` already holds what would be written. PNGs are compared as pictures

@@ -122,11 +122,8 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     } else {
         fit
     };
-    let scale = if (scale as f64) > fit {
-        fit as f32
-    } else {
-        scale
-    };
+    let shrunk = (scale as f64) > fit;
+    let scale = if shrunk { fit as f32 } else { scale };
     // Rounded up, so a canvas of 780.5 px keeps its last half pixel.
     let (w, h) = (
         (size.width() * scale).ceil(),
@@ -141,9 +138,36 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| PngError::Encode(e.to_string()))
+    let effort = if shrunk {
+        png::Compression::Fast
+    } else {
+        png::Compression::Balanced
+    };
+    encode(pixmap, effort).map_err(|e| PngError::Encode(e.to_string()))
+}
+
+/// Encodes a drawn picture as straight (not premultiplied) RGBA.
+///
+/// `effort` is png's `Balanced` for a picture drawn at the requested scale: the smallest
+/// files for the pictures people commit and publish. A picture shrunk to fit the pixel
+/// budget is a preview of a diagram too big for any PNG (its SVG has every detail), and
+/// encoding was the largest single cost of rendering one, so it gets `Fast` (fdeflate):
+/// about six times faster, for a file a sixth larger on such dense pictures.
+fn encode(
+    pixmap: tiny_skia::Pixmap,
+    effort: png::Compression,
+) -> Result<Vec<u8>, png::EncodingError> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let data = pixmap.take_demultiplied();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(effort);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&data)?;
+    writer.finish()?;
+    Ok(out)
 }
 
 /// Per-channel difference two renders of one SVG may show on different CPUs (tiny-skia's
