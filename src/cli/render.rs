@@ -142,7 +142,8 @@ fn render(args: &RenderArgs) -> Result<u8, Failure> {
         }
         return Err(Failure::Refused(EXIT_ERROR));
     }
-    let errors: Vec<Diagnostic> = refusals(&loaded);
+    let diags = check::check(&loaded, &CheckConfig::default());
+    let errors: Vec<Diagnostic> = refusals(&diags);
     if !errors.is_empty() {
         eprint!(
             "{}",
@@ -190,7 +191,7 @@ fn render(args: &RenderArgs) -> Result<u8, Failure> {
             draw(&mut painter, &scene, &era.name, args.scale, files)?;
         }
         if let Some(dir) = output_dir(args) {
-            history(&mut painter, args, &loaded, &opts, &dir)?;
+            history(&mut painter, args, &loaded, &diags, &opts, &dir)?;
         }
         painter.finish()
     })?;
@@ -203,10 +204,11 @@ fn render(args: &RenderArgs) -> Result<u8, Failure> {
 
 /// The problems that stop a render: every error `zukai check` reports (loader errors,
 /// semantic errors, lints an inventory denies). Warnings never stop a drawing.
-fn refusals(loaded: &load::Loaded) -> Vec<Diagnostic> {
-    check::check(loaded, &CheckConfig::default())
-        .into_iter()
+fn refusals(diags: &[Diagnostic]) -> Vec<Diagnostic> {
+    diags
+        .iter()
         .filter(|d| d.severity == Severity::Error)
+        .cloned()
         .collect()
 }
 
@@ -231,13 +233,13 @@ fn history(
     painter: &mut Painter<'_, '_>,
     args: &RenderArgs,
     loaded: &load::Loaded,
+    diags: &[Diagnostic],
     opts: &SceneOptions,
     dir: &std::path::Path,
 ) -> Result<(), Failure> {
-    let diags = check::check(loaded, &CheckConfig::default());
     painter.push(
         dir.join("check.txt"),
-        diag::render::human(&loaded.sources, &diags, false).into_bytes(),
+        diag::render::human(&loaded.sources, diags, false).into_bytes(),
     );
     let wanted: Vec<Format> = match args.format {
         None => vec![Format::Svg, Format::Png],
