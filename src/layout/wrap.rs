@@ -6,8 +6,9 @@
 //! cut into consecutive rows (direction right) or columns (direction down) that are stacked
 //! across the flow, so the container's box approaches [`LayoutOptions::aspect_ratio`].
 //! Cuts go near evenly spaced points where the fewest links pass, and the gap between two
-//! rows is widened for the links that run back across it. Choosing the cuts walks the ranks
-//! once per candidate row count.
+//! rows is widened for the links that run back across it. Each candidate row count costs one
+//! walk over the ranks; counts are tried upward from two until the picture is no longer too
+//! long, so the cost is the number of ranks times the number of rows chosen.
 //!
 //! [`LayoutOptions::aspect_ratio`]: super::LayoutOptions::aspect_ratio
 
@@ -263,6 +264,15 @@ mod tests {
         let w = wrap(&chain(11), 1.6, |_| 70.0);
         assert_eq!(w.rows, 1);
         assert!(w.shift.iter().all(|&s| s == 0.0));
+    }
+
+    #[test]
+    fn a_long_but_broad_layout_keeps_one_row() {
+        let mut ranks = chain(30);
+        for r in &mut ranks {
+            r.hi = 2_000.0;
+        }
+        assert_eq!(wrap(&ranks, 1.6, |_| 70.0).rows, 1);
     }
 
     #[test]
