@@ -395,3 +395,118 @@ fn a_large_nested_diagram_holds_every_invariant() {
     assert!(d.nodes.len() > 300);
     assert_clean(&draw(&d, &SceneOptions::default()), "nested 320");
 }
+
+/// A chain of `len` workloads inside one namespace, each linked to the next, plus `extra`
+/// links (from, to) between chain members; labels from [`LABELS`] by index.
+fn chain(len: usize, labels: &[usize], extra: &[(usize, usize)]) -> Diagram {
+    let mut nodes = vec![DiagramNode {
+        id: "ns".into(),
+        kind: Kind::Namespace,
+        label: "namespace".into(),
+        caption: None,
+        parent: None,
+        tooltip: vec![],
+        mark: Mark::Plain,
+    }];
+    for i in 0..len {
+        nodes.push(DiagramNode {
+            id: format!("w{i}"),
+            kind: KINDS[i % 3],
+            label: labels
+                .get(i)
+                .map_or_else(|| format!("w{i}"), |&l| LABELS[l % LABELS.len()].into()),
+            caption: None,
+            parent: Some(0),
+            tooltip: vec![],
+            mark: Mark::Plain,
+        });
+    }
+    let link = |from: usize, to: usize| DiagramEdge {
+        from: from + 1,
+        to: to + 1,
+        kind: LinkKind::Uses,
+        label: None,
+        tooltip: vec![],
+        mark: Mark::Plain,
+    };
+    let mut edges: Vec<DiagramEdge> = (1..len).map(|i| link(i - 1, i)).collect();
+    edges.extend(extra.iter().map(|&(a, b)| link(a % len, b % len)));
+    Diagram {
+        title: "chain".into(),
+        description: String::new(),
+        nodes,
+        edges,
+    }
+}
+
+#[test]
+fn a_long_chain_wraps_into_rows_that_approach_the_target_ratio() {
+    let d = chain(30, &[], &[]);
+    for dir in [Direction::Right, Direction::Down] {
+        let s = draw(&d, &opts(dir, Engine::Layered));
+        assert_clean(&s, &format!("chain {dir:?}"));
+        let ns = s.nodes.iter().find(|n| n.id == "ns").unwrap().rect;
+        // Unwrapped, 30 boxes in a row would be over 20 times longer than broad.
+        let ratio = ns.w / ns.h;
+        assert!(ratio > 0.8 && ratio < 3.2, "{dir:?}: {} × {}", ns.w, ns.h);
+        // The chain reads in order: along the flow within a row, then on to the next row.
+        let rows: std::collections::BTreeSet<i64> = s
+            .nodes
+            .iter()
+            .filter(|n| n.id.starts_with('w'))
+            .map(|n| match dir {
+                Direction::Right => n.rect.y.round() as i64,
+                Direction::Down => n.rect.x.round() as i64,
+            })
+            .collect();
+        assert!(rows.len() >= 3, "{dir:?}: {} rows", rows.len());
+        let at = |i: usize| {
+            s.nodes
+                .iter()
+                .find(|n| n.id == format!("w{i}"))
+                .unwrap()
+                .rect
+        };
+        let (first, second) = (at(0), at(1));
+        match dir {
+            Direction::Right => assert!(first.right() < second.x),
+            Direction::Down => assert!(first.bottom() < second.y),
+        }
+    }
+}
+
+#[test]
+fn a_short_chain_stays_in_one_row() {
+    let d = chain(5, &[], &[]);
+    let s = draw(&d, &SceneOptions::default());
+    let ys: std::collections::BTreeSet<i64> = s
+        .nodes
+        .iter()
+        .filter(|n| n.id.starts_with('w'))
+        .map(|n| n.rect.center().y.round() as i64)
+        .collect();
+    assert_eq!(ys.len(), 1, "{ys:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn long_chains_that_wrap_hold_every_invariant(
+        len in 12usize..60,
+        labels in proptest::collection::vec(0usize..LABELS.len() + 4, 0..60),
+        extra in proptest::collection::vec((0usize..60, 0usize..60), 0..20),
+        down in any::<bool>(),
+    ) {
+        let d = chain(len, &labels, &extra);
+        let dir = if down { Direction::Down } else { Direction::Right };
+        let s = draw(&d, &opts(dir, Engine::Layered));
+        let p = problems(&s);
+        prop_assert!(p.is_empty(), "{} problems:\n{}", p.len(), p.join("\n"));
+        let again = draw(&d, &opts(dir, Engine::Layered));
+        prop_assert_eq!(serde_json::to_string(&s).unwrap(), serde_json::to_string(&again).unwrap());
+    }
+}

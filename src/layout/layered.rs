@@ -7,6 +7,7 @@
 //! mean of its neighbours while keeping its order and the gaps, which keeps ranks compact.
 //! Boxes without links are packed into a grid instead of one tall rank.
 
+use super::wrap::{self, RankBand};
 use super::{Direction, FlatGraph, LayoutEngine, LayoutOptions};
 use crate::scene::Point;
 
@@ -218,28 +219,46 @@ impl LayoutEngine for Layered {
         }
 
         // Flow coordinates: each rank is as thick as its thickest box; channels widen to fit
-        // the labels of links leaving the rank.
-        let mut rank_thick = vec![0.0f64; ranks];
+        // the labels of links leaving the rank. A sequence of ranks far longer than it is
+        // broad wraps into rows stacked across the flow.
+        let mut bands: Vec<RankBand> = (0..ranks)
+            .map(|r| RankBand {
+                thick: 0.0,
+                channel: opts
+                    .rank_gap
+                    .max(channel_need[r] + 40.0)
+                    .max(tracks[r].min(MAX_TRACKS) as f64 * TRACK + 30.0),
+                lo: f64::INFINITY,
+                hi: f64::NEG_INFINITY,
+                links: tracks[r],
+            })
+            .collect();
         for v in 0..n {
-            rank_thick[rank[v]] = rank_thick[rank[v]].max(thick[v]);
+            let b = &mut bands[rank[v]];
+            b.thick = b.thick.max(thick[v]);
+            b.lo = b.lo.min(centre[v] - breadth[v] / 2.0);
+            b.hi = b.hi.max(centre[v] + breadth[v] / 2.0);
         }
-        let mut start = vec![0.0f64; ranks];
-        let mut s = 0.0;
-        for r in 0..ranks {
-            start[r] = s;
-            let gap = opts
-                .rank_gap
-                .max(channel_need[r] + 40.0)
-                .max(tracks[r].min(MAX_TRACKS) as f64 * TRACK + 30.0);
-            s += rank_thick[r] + gap;
-        }
+        // The ratio is width to height; along the flow that is its inverse going down.
+        let target = if across {
+            opts.aspect_ratio
+        } else {
+            1.0 / opts.aspect_ratio
+        };
+        // Links crossing a cut run back through the gap between two rows.
+        let row_gap = |links: usize| {
+            opts.rank_gap
+                .max(links.min(2 * MAX_TRACKS) as f64 * TRACK + 30.0)
+        };
+        let rows = wrap::wrap(&bands, target, row_gap);
         let min_b = (0..n)
-            .map(|v| centre[v] - breadth[v] / 2.0)
+            .map(|v| centre[v] - breadth[v] / 2.0 + rows.shift[rank[v]])
             .fold(f64::INFINITY, f64::min);
         (0..n)
             .map(|v| {
-                let f = start[rank[v]] + (rank_thick[rank[v]] - thick[v]) / 2.0;
-                let b = centre[v] - breadth[v] / 2.0 - min_b;
+                let r = rank[v];
+                let f = rows.start[r] + (bands[r].thick - thick[v]) / 2.0;
+                let b = centre[v] - breadth[v] / 2.0 + rows.shift[r] - min_b;
                 if across {
                     Point { x: f, y: b }
                 } else {

@@ -15,6 +15,7 @@ mod index;
 pub mod layered;
 pub mod layoutrs;
 pub mod route;
+pub mod wrap;
 
 use crate::graph::Diagram;
 use crate::measure::{self, TextBlock};
@@ -62,6 +63,11 @@ pub struct LayoutOptions {
     pub wrap_width: f64,
     /// Link labels wrap at this width, px. Default 180.
     pub edge_label_width: f64,
+    /// Width : height that a container's layered layout approaches when it is far longer
+    /// along the flow than across it: its ranks then wrap into rows (direction right) or
+    /// columns (down) stacked across the flow (see [`wrap`]). Default 1.6, ELK's; 0 never
+    /// wraps.
+    pub aspect_ratio: f64,
 }
 
 impl Default for LayoutOptions {
@@ -74,6 +80,7 @@ impl Default for LayoutOptions {
             container_pad: 30.0,
             wrap_width: 220.0,
             edge_label_width: 180.0,
+            aspect_ratio: 1.6,
         }
     }
 }
