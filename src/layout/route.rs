@@ -966,6 +966,10 @@ fn lines(mut v: Vec<f64>, lo: f64, hi: f64, exact: &[f64]) -> Vec<f64> {
         }
     }
     v.sort_by(f64::total_cmp);
+    // `search` finds a stub as the first line within 0.6 px of it, so no other line may be
+    // that near: taken for the stub, an obstacle's line would start the route inside its own
+    // clearance, where no search can move and the fallback elbow runs through shapes.
+    v.retain(|x| exact.contains(x) || exact.iter().all(|e| (x - e).abs() >= 0.6));
     v
 }
 
