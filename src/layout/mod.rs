@@ -157,6 +157,12 @@ pub struct FlatGraph {
     pub sizes: Vec<(f64, f64)>,
     /// Links between boxes; repeated and reversed pairs allowed, self-links are not passed.
     pub edges: Vec<FlatEdge>,
+    /// Boxes that stand for the world upstream of a container (links entering it), in the
+    /// order across the flow in which their far ends lie. An engine that honours it keeps
+    /// them alone in the first rank, in this order. Empty by default.
+    pub upstream: Vec<usize>,
+    /// The same for the world downstream (links leaving), kept alone in the last rank.
+    pub downstream: Vec<usize>,
 }
 
 /// A lifted link.
@@ -177,9 +183,15 @@ pub trait LayoutEngine {
     fn place(&self, g: &FlatGraph, opts: &LayoutOptions) -> Vec<Point>;
 }
 
+/// Diagrams with fewer nodes than this get a second keyed pass: border links placed by the
+/// first keyed pass settle where their far ends now are. Larger ones get one, which keeps
+/// placement a small part of the whole time.
+const MORE_PASSES_BELOW: usize = 2_000;
+
 /// Lays out a whole diagram.
 pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
     let n = diagram.nodes.len();
+    let t0 = std::time::Instant::now();
     let tree = Tree::new(diagram);
     let mut nodes: Vec<NodeGeom> = (0..n)
         .map(|i| measure_node(diagram, &tree, i, opts))
@@ -200,15 +212,19 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
         })
         .collect();
     // Links leaving a container pull their inner end toward the side they usually leave by
-    // (downstream), links entering it pull theirs upstream: (child position, leaves).
-    let mut crossing: Vec<Vec<(usize, bool)>> = vec![Vec::new(); n + 1];
+    // (downstream), links entering it pull theirs upstream.
+    let mut crossing: Vec<Vec<Crossing>> = vec![Vec::new(); n + 1];
     for (ei, e) in diagram.edges.iter().enumerate() {
         if let Some((lca, a, b)) = tree.lift(e.from, e.to) {
-            for (end, top, leaves) in [(e.from, a, true), (e.to, b, false)] {
+            for (end, top, leaves, far) in [(e.from, a, true, e.to), (e.to, b, false, e.from)] {
                 let mut x = end;
                 while x != top {
                     let Some(p) = tree.parent[x] else { break };
-                    crossing[p + 1].push((tree.pos_in_parent[x], leaves));
+                    crossing[p + 1].push(Crossing {
+                        child: tree.pos_in_parent[x],
+                        leaves,
+                        far,
+                    });
                     x = p;
                 }
             }
@@ -225,6 +241,57 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
         }
     }
 
+    // Containers are placed before their surroundings, so the first pass cannot know where
+    // the far ends of the links crossing a border lie; the second pass orders each
+    // container's border links by where the first pass put their far ends, so links
+    // leaving a box side by side reach their targets without crossing each other.
+    place_tree(&tree, &mut nodes, &lifted, &crossing, None, opts);
+    if opts.engine == Engine::Layered && crossing.iter().any(|c| !c.is_empty()) {
+        let passes = if n < MORE_PASSES_BELOW { 2 } else { 1 };
+        for _ in 0..passes {
+            let keys: Vec<Point> = nodes.iter().map(|g| g.rect.center()).collect();
+            place_tree(&tree, &mut nodes, &lifted, &crossing, Some(&keys), opts);
+        }
+    }
+
+    if std::env::var_os("ZUKAI_PROFILE").is_some() {
+        eprintln!("place: {:.3}s", t0.elapsed().as_secs_f64());
+    }
+    let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
+    let mut out = Layout {
+        nodes,
+        edges,
+        width: 0.0,
+        height: 0.0,
+    };
+    normalize(&mut out);
+    out
+}
+
+/// A link crossing a container's border, seen from inside: the child that holds its inner
+/// end, whether it leaves, and the diagram node at its far end.
+#[derive(Debug, Clone, Copy)]
+struct Crossing {
+    child: usize,
+    leaves: bool,
+    far: usize,
+}
+
+/// Places every container's children bottom-up, sizes the containers, then turns relative
+/// positions into absolute ones top-down. `keys`: each node's centre in an earlier pass, to
+/// order border links by.
+fn place_tree(
+    tree: &Tree,
+    nodes: &mut [NodeGeom],
+    lifted: &[Vec<FlatEdge>],
+    crossing: &[Vec<Crossing>],
+    keys: Option<&[Point]>,
+    opts: &LayoutOptions,
+) {
+    let n = nodes.len();
+    let across = opts.direction == Direction::Right;
+    // (along the flow, across it)
+    let split = |p: Point| if across { (p.x, p.y) } else { (p.y, p.x) };
     // Bottom-up: children have larger indices than their parents.
     let mut rel: Vec<Point> = vec![Point::default(); n];
     for c in (0..n).rev() {
@@ -237,9 +304,23 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
                 .iter()
                 .map(|&k| (nodes[k].rect.w, nodes[k].rect.h))
                 .collect(),
-            edges: std::mem::take(&mut lifted[c + 1]),
+            edges: lifted[c + 1].clone(),
+            ..FlatGraph::default()
         };
-        let pos = place(&g, &crossing[c + 1], opts);
+        // A border link leaves by the side its far end lay on in the earlier pass, whichever
+        // way it points: a link from a box placed downstream enters from downstream.
+        let outside: Vec<(usize, bool, Option<f64>)> = crossing[c + 1]
+            .iter()
+            .map(|x| match keys {
+                None => (x.child, x.leaves, None),
+                Some(k) => {
+                    let (far_along, far_across) = split(k[x.far]);
+                    let (here, _) = split(k[c]);
+                    (x.child, far_along > here, Some(far_across))
+                }
+            })
+            .collect();
+        let pos = place(&g, &outside, opts);
         let (bw, bh) = bbox_size(&g.sizes, &pos);
         let pad = opts.container_pad;
         let band = nodes[c].label.height + 12.0;
@@ -262,7 +343,8 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
             .iter()
             .map(|&k| (nodes[k].rect.w, nodes[k].rect.h))
             .collect(),
-        edges: std::mem::take(&mut lifted[0]),
+        edges: lifted[0].clone(),
+        ..FlatGraph::default()
     };
     let pos = place(&g, &[], opts);
     for (k, p) in roots.iter().zip(&pos) {
@@ -271,7 +353,7 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
 
     // Top-down: parents first.
     for i in 0..n {
-        let origin = match diagram.nodes[i].parent {
+        let origin = match tree.parent[i] {
             Some(p) => Point {
                 x: nodes[p].rect.x,
                 y: nodes[p].rect.y,
@@ -282,36 +364,45 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
         nodes[i].rect.y = origin.y + rel[i].y;
         place_text(&mut nodes[i]);
     }
-
-    let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
-    let mut out = Layout {
-        nodes,
-        edges,
-        width: 0.0,
-        height: 0.0,
-    };
-    normalize(&mut out);
-    out
 }
 
 /// Runs the engine on one container's flat graph. Links that cross the container's border
-/// are passed as links to two virtual boxes, one upstream and one downstream, so inner ends
-/// sit on the side their links leave by; the virtual boxes are dropped afterwards.
-fn place(g: &FlatGraph, crossing: &[(usize, bool)], opts: &LayoutOptions) -> Vec<Point> {
+/// are passed as links to virtual boxes upstream and downstream, so inner ends sit on the
+/// side their links leave by; the virtual boxes are dropped afterwards. `outside`: per
+/// border link, the child holding its inner end, whether it lies downstream, and where its
+/// far end lies across the flow when known. Unknown far ends share one box each way; known
+/// ones get a box each, ordered by where the far end lies.
+fn place(
+    g: &FlatGraph,
+    outside: &[(usize, bool, Option<f64>)],
+    opts: &LayoutOptions,
+) -> Vec<Point> {
     let n = g.sizes.len();
     if n == 0 {
         return Vec::new();
     }
     let mut ext;
-    let g = if crossing.is_empty() {
+    let g = if outside.is_empty() {
         g
     } else {
         ext = g.clone();
-        ext.sizes.push((1.0, 1.0));
-        ext.sizes.push((1.0, 1.0));
-        let (west, east) = (n, n + 1);
-        for &(k, leaves) in crossing {
-            let (from, to) = if leaves { (k, east) } else { (west, k) };
+        let mut sorted: Vec<&(usize, bool, Option<f64>)> = outside.iter().collect();
+        sorted.sort_by(|a, b| a.2.unwrap_or(0.0).total_cmp(&b.2.unwrap_or(0.0)));
+        for &&(child, downstream, key) in &sorted {
+            let list = if downstream {
+                &mut ext.downstream
+            } else {
+                &mut ext.upstream
+            };
+            let v = match (key, list.first()) {
+                (None, Some(&v)) => v,
+                _ => {
+                    ext.sizes.push((1.0, 1.0));
+                    list.push(ext.sizes.len() - 1);
+                    ext.sizes.len() - 1
+                }
+            };
+            let (from, to) = if downstream { (child, v) } else { (v, child) };
             ext.edges.push(FlatEdge {
                 from,
                 to,
