@@ -145,6 +145,14 @@ impl LayoutEngine for Layered {
             }
         }
         order_layers(&mut layers, &up, &down, &fixed);
+        // Boxes without links lead their rank, together, instead of wherever the sweeps
+        // left them between links passing through.
+        for layer in &mut layers {
+            let (free, tied): (Vec<usize>, Vec<usize>) = layer
+                .iter()
+                .partition(|&&v| up[v].is_empty() && down[v].is_empty());
+            *layer = free.into_iter().chain(tied).collect();
+        }
 
         // Breadth coordinates (centres).
         let gap_between = |a: usize, b: usize| -> f64 {

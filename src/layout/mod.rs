@@ -188,6 +188,10 @@ pub trait LayoutEngine {
 /// placement a small part of the whole time.
 const MORE_PASSES_BELOW: usize = 2_000;
 
+/// Diagrams with at most this many links choose the best of several placements by the
+/// crossings of their routes.
+const CHOOSE_BELOW_LINKS: usize = 120;
+
 /// Lays out a whole diagram.
 pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
     let n = diagram.nodes.len();
@@ -246,18 +250,43 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
     // container's border links by where the first pass put their far ends, so links
     // leaving a box side by side reach their targets without crossing each other.
     place_tree(&tree, &mut nodes, &lifted, &crossing, None, opts);
+    // Small diagrams try a few passes, route each and keep the one whose links cross least:
+    // routing them is cheap, and which pass wins varies from graph to graph.
+    let choose = diagram.edges.len() <= CHOOSE_BELOW_LINKS;
+    let mut best: Option<(usize, Vec<NodeGeom>, Vec<EdgeGeom>)> = None;
     if opts.engine == Engine::Layered && crossing.iter().any(|c| !c.is_empty()) {
-        let passes = if n < MORE_PASSES_BELOW { 2 } else { 1 };
-        for _ in 0..passes {
-            let keys: Vec<Point> = nodes.iter().map(|g| g.rect.center()).collect();
-            place_tree(&tree, &mut nodes, &lifted, &crossing, Some(&keys), opts);
+        let passes = if choose {
+            3
+        } else if n < MORE_PASSES_BELOW {
+            2
+        } else {
+            1
+        };
+        for pass in 0..=passes {
+            if pass > 0 {
+                let keys: Vec<Point> = nodes.iter().map(|g| g.rect.center()).collect();
+                place_tree(&tree, &mut nodes, &lifted, &crossing, Some(&keys), opts);
+            }
+            if choose {
+                let edges = route::route_all(diagram, &tree, &nodes, edge_labels.clone(), opts);
+                let c = route_crossings(diagram, &edges);
+                if best.as_ref().is_none_or(|b| c < b.0) {
+                    best = Some((c, nodes.clone(), edges));
+                }
+            }
         }
     }
 
     if std::env::var_os("ZUKAI_PROFILE").is_some() {
         eprintln!("place: {:.3}s", t0.elapsed().as_secs_f64());
     }
-    let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
+    let (nodes, edges) = match best {
+        Some((_, nodes, edges)) => (nodes, edges),
+        None => {
+            let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
+            (nodes, edges)
+        }
+    };
     let mut out = Layout {
         nodes,
         edges,
@@ -266,6 +295,53 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
     };
     normalize(&mut out);
     out
+}
+
+/// Points where two routes properly cross, counted for links that share no end (links
+/// meeting at a shape touch there by design).
+fn route_crossings(d: &Diagram, edges: &[EdgeGeom]) -> usize {
+    let side = |o: Point, a: Point, b: Point| (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    let bounds: Vec<Rect> = edges
+        .iter()
+        .map(|e| {
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for p in &e.route {
+                x0 = x0.min(p.x);
+                y0 = y0.min(p.y);
+                x1 = x1.max(p.x);
+                y1 = y1.max(p.y);
+            }
+            Rect {
+                x: x0,
+                y: y0,
+                w: x1 - x0,
+                h: y1 - y0,
+            }
+        })
+        .collect();
+    let mut count = 0;
+    for i in 0..edges.len() {
+        for j in i + 1..edges.len() {
+            let (e, f) = (&d.edges[i], &d.edges[j]);
+            if e.from == f.from || e.from == f.to || e.to == f.from || e.to == f.to {
+                continue;
+            }
+            let (a, b) = (&bounds[i], &bounds[j]);
+            if a.x > b.right() || b.x > a.right() || a.y > b.bottom() || b.y > a.bottom() {
+                continue;
+            }
+            for s in edges[i].route.windows(2) {
+                for t in edges[j].route.windows(2) {
+                    let (d1, d2) = (side(t[0], t[1], s[0]), side(t[0], t[1], s[1]));
+                    let (d3, d4) = (side(s[0], s[1], t[0]), side(s[0], s[1], t[1]));
+                    if d1 * d2 < 0.0 && d3 * d4 < 0.0 {
+                        count += 1;
+                    }
+                }
+            }
+        }
+    }
+    count
 }
 
 /// A link crossing a container's border, seen from inside: the child that holds its inner
