@@ -183,10 +183,12 @@ pub trait LayoutEngine {
     fn place(&self, g: &FlatGraph, opts: &LayoutOptions) -> Vec<Point>;
 }
 
-/// Diagrams with fewer nodes than this get a second keyed pass: border links placed by the
-/// first keyed pass settle where their far ends now are. Larger ones get one, which keeps
-/// placement a small part of the whole time.
+/// Diagrams with fewer nodes than this get more than one keyed pass: border links placed by
+/// one pass settle where their far ends now are. Larger ones get one, which keeps placement
+/// a small part of the whole time.
 const MORE_PASSES_BELOW: usize = 2_000;
+/// Diagrams with fewer nodes than this (and any that choose by crossings) get four.
+const MANY_PASSES_BELOW: usize = 600;
 
 /// Diagrams with at most this many links choose the best of several placements by the
 /// crossings of their routes.
@@ -255,8 +257,9 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
     let choose = diagram.edges.len() <= CHOOSE_BELOW_LINKS;
     let mut best: Option<(usize, Vec<NodeGeom>, Vec<EdgeGeom>)> = None;
     if opts.engine == Engine::Layered && crossing.iter().any(|c| !c.is_empty()) {
-        let passes = if choose {
-            3
+        // Placement is cheap next to routing, so smaller diagrams afford more passes.
+        let passes = if choose || n < MANY_PASSES_BELOW {
+            4
         } else if n < MORE_PASSES_BELOW {
             2
         } else {
@@ -390,7 +393,27 @@ fn place_tree(
             .map(|x| match keys {
                 None => (x.child, x.leaves, None),
                 Some(k) => {
-                    let (far_along, far_across) = split(k[x.far]);
+                    // Where the far end lies: inside containers already placed in this pass
+                    // (larger indices) from their new layout, above them from the earlier
+                    // pass. Mixing in what is new keeps two containers that link to each
+                    // other from both reordering to match the other's old order.
+                    let mut at = x.far;
+                    let mut offset = Point::default();
+                    while let Some(p) = tree.parent[at].filter(|&p| p > c) {
+                        offset.x += rel[at].x;
+                        offset.y += rel[at].y;
+                        at = p;
+                    }
+                    let far = if at == x.far {
+                        k[x.far]
+                    } else {
+                        let r = &nodes[x.far].rect;
+                        Point {
+                            x: nodes[at].rect.x + offset.x + r.w / 2.0,
+                            y: nodes[at].rect.y + offset.y + r.h / 2.0,
+                        }
+                    };
+                    let (far_along, far_across) = split(far);
                     let (here, _) = split(k[c]);
                     (x.child, far_along > here, Some(far_across))
                 }
