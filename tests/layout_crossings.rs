@@ -71,8 +71,9 @@ fn links_between_two_hosts_keep_their_order() {
 
 #[test]
 fn the_fifty_item_benchmark_graph_stays_below_its_pinned_crossings() {
-    // 610 before border links were ordered by their far ends; Graphviz dot draws 380.
+    // 610 before border links were ordered by their far ends, 112 when this was pinned;
+    // Graphviz `dot -Gnewrank=true` draws 380 on the same graph.
     let (d, l) = lay_out(&synth::generate(50, synth::Shape::Nested, 1));
     let c = crossings(&d, &l);
-    assert!(c <= 420, "{c} crossings");
+    assert!(c <= 150, "{c} crossings");
 }
