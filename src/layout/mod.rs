@@ -184,9 +184,11 @@ pub trait LayoutEngine {
 }
 
 /// Diagrams with fewer nodes than this get more than one keyed pass: border links placed by
-/// one pass settle where their far ends now are. Larger ones get one, which keeps placement
-/// a small part of the whole time.
+/// one pass settle where their far ends now are. Larger ones get one.
 const MORE_PASSES_BELOW: usize = 2_000;
+/// Diagrams with this many nodes or more get no keyed pass: at that size placing everything
+/// again costs more time than its few percent fewer crossings are worth.
+const KEYED_BELOW: usize = 3_000;
 /// Diagrams with fewer nodes than this (and any that choose by crossings) get four.
 const MANY_PASSES_BELOW: usize = 600;
 
@@ -262,8 +264,10 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
             4
         } else if n < MORE_PASSES_BELOW {
             2
-        } else {
+        } else if n < KEYED_BELOW {
             1
+        } else {
+            0
         };
         for pass in 0..=passes {
             if pass > 0 {
