@@ -17,6 +17,8 @@ pub struct Layered;
 
 /// Barycenter sweeps (down + up counts as two).
 const SWEEPS: usize = 12;
+/// Rank balancing rounds (each stops early once nothing moves).
+const BALANCE_ROUNDS: usize = 8;
 /// Coordinate relaxation rounds.
 const COORD_ROUNDS: usize = 6;
 /// Breadth reserved for a link passing through a rank.
@@ -69,8 +71,16 @@ impl LayoutEngine for Layered {
                 }
             }
         }
+        // Boxes standing for the world outside: 1 upstream, 2 downstream.
+        let mut pin = vec![0u8; n];
+        for &v in g.upstream.iter().filter(|&&v| v < n) {
+            pin[v] = 1;
+        }
+        for &v in g.downstream.iter().filter(|&&v| v < n) {
+            pin[v] = 2;
+        }
         let dag = break_cycles(n, &pairs);
-        let mut rank = rank_nodes(n, &dag);
+        let mut rank = rank_nodes(n, &dag, &pin);
         let linked: Vec<bool> = {
             let mut l = vec![false; n];
             for &(a, b, _) in &dag {
@@ -79,8 +89,16 @@ impl LayoutEngine for Layered {
             }
             l
         };
-        pack_unlinked(&mut rank, &linked, &breadth);
+        pack_unlinked(&mut rank, &linked, &breadth, &pin);
         let ranks = rank.iter().copied().max().unwrap_or(0) + 1;
+        // Ranks holding only outside boxes keep the order they were given.
+        let mut fixed = vec![false; ranks];
+        if let Some(&v) = g.upstream.first() {
+            fixed[rank[v]] = true;
+        }
+        if let Some(&v) = g.downstream.first() {
+            fixed[rank[v]] = true;
+        }
 
         // Layered graph with dummies: node ids >= n are dummies.
         let mut lthick = thick.clone();
@@ -122,12 +140,28 @@ impl LayoutEngine for Layered {
         }
 
         let mut layers = initial_order(total, ranks, &lrank, &down, &up);
-        order_layers(&mut layers, &up, &down);
+        for list in [&g.upstream, &g.downstream] {
+            if let Some(&v) = list.first() {
+                layers[rank[v]] = list.clone();
+            }
+        }
+        order_layers(&mut layers, &up, &down, &fixed);
+        // Boxes without links lead their rank, together, instead of wherever the sweeps
+        // left them between links passing through.
+        for layer in &mut layers {
+            let (free, tied): (Vec<usize>, Vec<usize>) = layer
+                .iter()
+                .partition(|&&v| up[v].is_empty() && down[v].is_empty());
+            *layer = free.into_iter().chain(tied).collect();
+        }
 
         // Breadth coordinates (centres).
         let gap_between = |a: usize, b: usize| -> f64 {
             let da = a >= n;
             let db = b >= n;
+            if (a < n && pin[a] != 0) || (b < n && pin[b] != 0) {
+                return 2.0;
+            }
             match (da, db) {
                 (false, false) => opts.node_gap,
                 (true, true) => 6.0,
@@ -315,9 +349,12 @@ fn break_cycles(n: usize, pairs: &[(usize, usize, f64)]) -> Vec<(usize, usize, f
     dag
 }
 
-/// Longest-path ranks, then sources moved right before their nearest target so they do not
-/// all pile up in the first rank.
-fn rank_nodes(n: usize, dag: &[(usize, usize, f64)]) -> Vec<usize> {
+/// Longest-path ranks, then a few rounds of moving each box to the weighted median of the
+/// ranks its links would like it at (within what its links allow): a cheap stand-in for
+/// network simplex that shortens links, so fewer dummies cross each rank and fewer links
+/// cross each other. Sources end right before their nearest target, sinks right after
+/// their nearest source, instead of piling up in the first or last rank.
+fn rank_nodes(n: usize, dag: &[(usize, usize, f64)], pin: &[u8]) -> Vec<usize> {
     let mut indeg = vec![0usize; n];
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut pred: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -339,18 +376,77 @@ fn rank_nodes(n: usize, dag: &[(usize, usize, f64)]) -> Vec<usize> {
             }
         }
     }
-    for &v in topo.iter().rev() {
-        if pred[v].is_empty() && !succ[v].is_empty() {
-            let m = succ[v].iter().map(|&w| rank[w]).min().unwrap_or(1);
-            rank[v] = m.saturating_sub(1).max(rank[v]);
+    // Outside boxes get the first and last ranks to themselves.
+    let shift = usize::from(pin.contains(&1));
+    for v in (0..n).filter(|&v| pin[v] != 1) {
+        rank[v] += shift;
+    }
+    let top = (0..n)
+        .filter(|&v| pin[v] != 2)
+        .map(|v| rank[v])
+        .max()
+        .unwrap_or(0);
+    for v in (0..n).filter(|&v| pin[v] == 2) {
+        rank[v] = top + 1;
+    }
+    let mut wish: Vec<usize> = Vec::new();
+    for round in 0..BALANCE_ROUNDS {
+        let mut moved = false;
+        let order: Box<dyn Iterator<Item = &usize>> = if round % 2 == 0 {
+            Box::new(topo.iter().rev())
+        } else {
+            Box::new(topo.iter())
+        };
+        for &v in order {
+            if pin[v] != 0 || (pred[v].is_empty() && succ[v].is_empty()) {
+                continue;
+            }
+            let lo = pred[v]
+                .iter()
+                .map(|&p| rank[p] + 1)
+                .max()
+                .unwrap_or(0)
+                .max(shift);
+            let hi = succ[v].iter().map(|&s| rank[s] - 1).min().unwrap_or(top);
+            wish.clear();
+            wish.extend(pred[v].iter().map(|&p| rank[p] + 1));
+            wish.extend(succ[v].iter().map(|&s| rank[s] - 1));
+            wish.sort_unstable();
+            // Any rank between the two middle wishes is as short; the nearest one moves least.
+            let (a, b) = (wish[(wish.len() - 1) / 2], wish[wish.len() / 2]);
+            let r = rank[v].clamp(a, b).clamp(lo, hi.max(lo));
+            if r != rank[v] {
+                rank[v] = r;
+                moved = true;
+            }
         }
+        if !moved {
+            break;
+        }
+    }
+    // Ranks left empty would only stretch the links across them.
+    let last = top + 1;
+    let mut used = vec![false; last + 1];
+    for &r in &rank {
+        used[r] = true;
+    }
+    let mut remap = vec![0usize; last + 1];
+    let mut next = 0;
+    for r in 0..=last {
+        remap[r] = next;
+        if used[r] {
+            next += 1;
+        }
+    }
+    for r in &mut rank {
+        *r = remap[*r];
     }
     rank
 }
 
 /// Boxes without links: a near-square grid when nothing is linked, otherwise all in the
 /// thinnest rank.
-fn pack_unlinked(rank: &mut [usize], linked: &[bool], breadth: &[f64]) {
+fn pack_unlinked(rank: &mut [usize], linked: &[bool], breadth: &[f64], pin: &[u8]) {
     let n = rank.len();
     let free: Vec<usize> = (0..n).filter(|&v| !linked[v]).collect();
     if free.is_empty() {
@@ -373,8 +469,10 @@ fn pack_unlinked(rank: &mut [usize], linked: &[bool], breadth: &[f64]) {
     for v in (0..n).filter(|&v| linked[v]) {
         load[rank[v]] += breadth[v];
     }
-    // Kept together, in declaration order, in the thinnest rank.
-    let r = (0..ranks)
+    // Kept together, in declaration order, in the thinnest rank that is not outside's.
+    let first = usize::from(pin.contains(&1));
+    let end = if pin.contains(&2) { ranks - 1 } else { ranks };
+    let r = (first..end.max(first + 1))
         .min_by(|&a, &b| load[a].total_cmp(&load[b]).then(a.cmp(&b)))
         .unwrap_or(0);
     for v in free {
@@ -420,7 +518,12 @@ fn initial_order(
 }
 
 /// Barycenter sweeps; keeps the ordering with the fewest crossings.
-fn order_layers(layers: &mut [Vec<usize>], up: &[Vec<(usize, f64)>], down: &[Vec<(usize, f64)>]) {
+fn order_layers(
+    layers: &mut [Vec<usize>],
+    up: &[Vec<(usize, f64)>],
+    down: &[Vec<(usize, f64)>],
+    fixed: &[bool],
+) {
     let total = up.len();
     let mut pos = vec![0usize; total];
     let set_pos = |layers: &[Vec<usize>], pos: &mut Vec<usize>| {
@@ -443,7 +546,7 @@ fn order_layers(layers: &mut [Vec<usize>], up: &[Vec<(usize, f64)>], down: &[Vec
         } else {
             (0..layers.len().saturating_sub(1)).rev().collect()
         };
-        for r in rs {
+        for r in rs.into_iter().filter(|&r| !fixed[r]) {
             let nbrs = if downward { up } else { down };
             let mut keyed: Vec<(f64, usize)> = layers[r]
                 .iter()
@@ -586,6 +689,7 @@ mod tests {
                     label: (0.0, 0.0),
                 },
             ],
+            ..FlatGraph::default()
         };
         let p = Layered.place(&g, &LayoutOptions::default());
         assert!(p[1].x > p[0].x && p[2].x > p[1].x);

@@ -164,6 +164,12 @@ pub struct FlatGraph {
     pub sizes: Vec<(f64, f64)>,
     /// Links between boxes; repeated and reversed pairs allowed, self-links are not passed.
     pub edges: Vec<FlatEdge>,
+    /// Boxes that stand for the world upstream of a container (links entering it), in the
+    /// order across the flow in which their far ends lie. An engine that honours it keeps
+    /// them alone in the first rank, in this order. Empty by default.
+    pub upstream: Vec<usize>,
+    /// The same for the world downstream (links leaving), kept alone in the last rank.
+    pub downstream: Vec<usize>,
 }
 
 /// A lifted link.
@@ -184,9 +190,23 @@ pub trait LayoutEngine {
     fn place(&self, g: &FlatGraph, opts: &LayoutOptions) -> Vec<Point>;
 }
 
+/// Diagrams with fewer nodes than this get more than one keyed pass: border links placed by
+/// one pass settle where their far ends now are. Larger ones get one.
+const MORE_PASSES_BELOW: usize = 2_000;
+/// Diagrams with this many nodes or more get no keyed pass: at that size placing everything
+/// again costs more time than its few percent fewer crossings are worth.
+const KEYED_BELOW: usize = 3_000;
+/// Diagrams with fewer nodes than this (and any that choose by crossings) get four.
+const MANY_PASSES_BELOW: usize = 600;
+
+/// Diagrams with at most this many links choose the best of several placements by the
+/// crossings of their routes.
+const CHOOSE_BELOW_LINKS: usize = 120;
+
 /// Lays out a whole diagram.
 pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
     let n = diagram.nodes.len();
+    let t0 = std::time::Instant::now();
     let tree = Tree::new(diagram);
     let mut nodes: Vec<NodeGeom> = (0..n)
         .map(|i| measure_node(diagram, &tree, i, opts))
@@ -207,15 +227,19 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
         })
         .collect();
     // Links leaving a container pull their inner end toward the side they usually leave by
-    // (downstream), links entering it pull theirs upstream: (child position, leaves).
-    let mut crossing: Vec<Vec<(usize, bool)>> = vec![Vec::new(); n + 1];
+    // (downstream), links entering it pull theirs upstream.
+    let mut crossing: Vec<Vec<Crossing>> = vec![Vec::new(); n + 1];
     for (ei, e) in diagram.edges.iter().enumerate() {
         if let Some((lca, a, b)) = tree.lift(e.from, e.to) {
-            for (end, top, leaves) in [(e.from, a, true), (e.to, b, false)] {
+            for (end, top, leaves, far) in [(e.from, a, true, e.to), (e.to, b, false, e.from)] {
                 let mut x = end;
                 while x != top {
                     let Some(p) = tree.parent[x] else { break };
-                    crossing[p + 1].push((tree.pos_in_parent[x], leaves));
+                    crossing[p + 1].push(Crossing {
+                        child: tree.pos_in_parent[x],
+                        leaves,
+                        far,
+                    });
                     x = p;
                 }
             }
@@ -232,6 +256,132 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
         }
     }
 
+    // Containers are placed before their surroundings, so the first pass cannot know where
+    // the far ends of the links crossing a border lie; the second pass orders each
+    // container's border links by where the first pass put their far ends, so links
+    // leaving a box side by side reach their targets without crossing each other.
+    place_tree(&tree, &mut nodes, &lifted, &crossing, None, opts);
+    // Small diagrams try a few passes, route each and keep the one whose links cross least:
+    // routing them is cheap, and which pass wins varies from graph to graph.
+    let choose = diagram.edges.len() <= CHOOSE_BELOW_LINKS;
+    let mut best: Option<(usize, Vec<NodeGeom>, Vec<EdgeGeom>)> = None;
+    if opts.engine == Engine::Layered && crossing.iter().any(|c| !c.is_empty()) {
+        // Placement is cheap next to routing, so smaller diagrams afford more passes.
+        let passes = if choose || n < MANY_PASSES_BELOW {
+            4
+        } else if n < MORE_PASSES_BELOW {
+            2
+        } else if n < KEYED_BELOW {
+            1
+        } else {
+            0
+        };
+        for pass in 0..=passes {
+            if pass > 0 {
+                let keys: Vec<Point> = nodes.iter().map(|g| g.rect.center()).collect();
+                place_tree(&tree, &mut nodes, &lifted, &crossing, Some(&keys), opts);
+            }
+            if choose {
+                let edges = route::route_all(diagram, &tree, &nodes, edge_labels.clone(), opts);
+                let c = route_crossings(diagram, &edges);
+                if best.as_ref().is_none_or(|b| c < b.0) {
+                    best = Some((c, nodes.clone(), edges));
+                }
+            }
+        }
+    }
+
+    if std::env::var_os("ZUKAI_PROFILE").is_some() {
+        eprintln!("place: {:.3}s", t0.elapsed().as_secs_f64());
+    }
+    let (nodes, edges) = match best {
+        Some((_, nodes, edges)) => (nodes, edges),
+        None => {
+            let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
+            (nodes, edges)
+        }
+    };
+    let mut out = Layout {
+        nodes,
+        edges,
+        width: 0.0,
+        height: 0.0,
+    };
+    normalize(&mut out);
+    out
+}
+
+/// Points where two routes properly cross, counted for links that share no end (links
+/// meeting at a shape touch there by design).
+fn route_crossings(d: &Diagram, edges: &[EdgeGeom]) -> usize {
+    let side = |o: Point, a: Point, b: Point| (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    let bounds: Vec<Rect> = edges
+        .iter()
+        .map(|e| {
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for p in &e.route {
+                x0 = x0.min(p.x);
+                y0 = y0.min(p.y);
+                x1 = x1.max(p.x);
+                y1 = y1.max(p.y);
+            }
+            Rect {
+                x: x0,
+                y: y0,
+                w: x1 - x0,
+                h: y1 - y0,
+            }
+        })
+        .collect();
+    let mut count = 0;
+    for i in 0..edges.len() {
+        for j in i + 1..edges.len() {
+            let (e, f) = (&d.edges[i], &d.edges[j]);
+            if e.from == f.from || e.from == f.to || e.to == f.from || e.to == f.to {
+                continue;
+            }
+            let (a, b) = (&bounds[i], &bounds[j]);
+            if a.x > b.right() || b.x > a.right() || a.y > b.bottom() || b.y > a.bottom() {
+                continue;
+            }
+            for s in edges[i].route.windows(2) {
+                for t in edges[j].route.windows(2) {
+                    let (d1, d2) = (side(t[0], t[1], s[0]), side(t[0], t[1], s[1]));
+                    let (d3, d4) = (side(s[0], s[1], t[0]), side(s[0], s[1], t[1]));
+                    if d1 * d2 < 0.0 && d3 * d4 < 0.0 {
+                        count += 1;
+                    }
+                }
+            }
+        }
+    }
+    count
+}
+
+/// A link crossing a container's border, seen from inside: the child that holds its inner
+/// end, whether it leaves, and the diagram node at its far end.
+#[derive(Debug, Clone, Copy)]
+struct Crossing {
+    child: usize,
+    leaves: bool,
+    far: usize,
+}
+
+/// Places every container's children bottom-up, sizes the containers, then turns relative
+/// positions into absolute ones top-down. `keys`: each node's centre in an earlier pass, to
+/// order border links by.
+fn place_tree(
+    tree: &Tree,
+    nodes: &mut [NodeGeom],
+    lifted: &[Vec<FlatEdge>],
+    crossing: &[Vec<Crossing>],
+    keys: Option<&[Point]>,
+    opts: &LayoutOptions,
+) {
+    let n = nodes.len();
+    let across = opts.direction == Direction::Right;
+    // (along the flow, across it)
+    let split = |p: Point| if across { (p.x, p.y) } else { (p.y, p.x) };
     // Bottom-up: children have larger indices than their parents.
     let mut rel: Vec<Point> = vec![Point::default(); n];
     for c in (0..n).rev() {
@@ -244,9 +394,43 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
                 .iter()
                 .map(|&k| (nodes[k].rect.w, nodes[k].rect.h))
                 .collect(),
-            edges: std::mem::take(&mut lifted[c + 1]),
+            edges: lifted[c + 1].clone(),
+            ..FlatGraph::default()
         };
-        let pos = place(&g, &crossing[c + 1], opts);
+        // A border link leaves by the side its far end lay on in the earlier pass, whichever
+        // way it points: a link from a box placed downstream enters from downstream.
+        let outside: Vec<(usize, bool, Option<f64>)> = crossing[c + 1]
+            .iter()
+            .map(|x| match keys {
+                None => (x.child, x.leaves, None),
+                Some(k) => {
+                    // Where the far end lies: inside containers already placed in this pass
+                    // (larger indices) from their new layout, above them from the earlier
+                    // pass. Mixing in what is new keeps two containers that link to each
+                    // other from both reordering to match the other's old order.
+                    let mut at = x.far;
+                    let mut offset = Point::default();
+                    while let Some(p) = tree.parent[at].filter(|&p| p > c) {
+                        offset.x += rel[at].x;
+                        offset.y += rel[at].y;
+                        at = p;
+                    }
+                    let far = if at == x.far {
+                        k[x.far]
+                    } else {
+                        let r = &nodes[x.far].rect;
+                        Point {
+                            x: nodes[at].rect.x + offset.x + r.w / 2.0,
+                            y: nodes[at].rect.y + offset.y + r.h / 2.0,
+                        }
+                    };
+                    let (far_along, far_across) = split(far);
+                    let (here, _) = split(k[c]);
+                    (x.child, far_along > here, Some(far_across))
+                }
+            })
+            .collect();
+        let pos = place(&g, &outside, opts);
         let (bw, bh) = bbox_size(&g.sizes, &pos);
         let pad = opts.container_pad;
         let band = nodes[c].label.height + 12.0;
@@ -269,7 +453,8 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
             .iter()
             .map(|&k| (nodes[k].rect.w, nodes[k].rect.h))
             .collect(),
-        edges: std::mem::take(&mut lifted[0]),
+        edges: lifted[0].clone(),
+        ..FlatGraph::default()
     };
     let pos = place(&g, &[], opts);
     for (k, p) in roots.iter().zip(&pos) {
@@ -278,7 +463,7 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
 
     // Top-down: parents first.
     for i in 0..n {
-        let origin = match diagram.nodes[i].parent {
+        let origin = match tree.parent[i] {
             Some(p) => Point {
                 x: nodes[p].rect.x,
                 y: nodes[p].rect.y,
@@ -289,36 +474,45 @@ pub fn layout(diagram: &Diagram, opts: &LayoutOptions) -> Layout {
         nodes[i].rect.y = origin.y + rel[i].y;
         place_text(&mut nodes[i]);
     }
-
-    let edges = route::route_all(diagram, &tree, &nodes, edge_labels, opts);
-    let mut out = Layout {
-        nodes,
-        edges,
-        width: 0.0,
-        height: 0.0,
-    };
-    normalize(&mut out);
-    out
 }
 
 /// Runs the engine on one container's flat graph. Links that cross the container's border
-/// are passed as links to two virtual boxes, one upstream and one downstream, so inner ends
-/// sit on the side their links leave by; the virtual boxes are dropped afterwards.
-fn place(g: &FlatGraph, crossing: &[(usize, bool)], opts: &LayoutOptions) -> Vec<Point> {
+/// are passed as links to virtual boxes upstream and downstream, so inner ends sit on the
+/// side their links leave by; the virtual boxes are dropped afterwards. `outside`: per
+/// border link, the child holding its inner end, whether it lies downstream, and where its
+/// far end lies across the flow when known. Unknown far ends share one box each way; known
+/// ones get a box each, ordered by where the far end lies.
+fn place(
+    g: &FlatGraph,
+    outside: &[(usize, bool, Option<f64>)],
+    opts: &LayoutOptions,
+) -> Vec<Point> {
     let n = g.sizes.len();
     if n == 0 {
         return Vec::new();
     }
     let mut ext;
-    let g = if crossing.is_empty() {
+    let g = if outside.is_empty() {
         g
     } else {
         ext = g.clone();
-        ext.sizes.push((1.0, 1.0));
-        ext.sizes.push((1.0, 1.0));
-        let (west, east) = (n, n + 1);
-        for &(k, leaves) in crossing {
-            let (from, to) = if leaves { (k, east) } else { (west, k) };
+        let mut sorted: Vec<&(usize, bool, Option<f64>)> = outside.iter().collect();
+        sorted.sort_by(|a, b| a.2.unwrap_or(0.0).total_cmp(&b.2.unwrap_or(0.0)));
+        for &&(child, downstream, key) in &sorted {
+            let list = if downstream {
+                &mut ext.downstream
+            } else {
+                &mut ext.upstream
+            };
+            let v = match (key, list.first()) {
+                (None, Some(&v)) => v,
+                _ => {
+                    ext.sizes.push((1.0, 1.0));
+                    list.push(ext.sizes.len() - 1);
+                    ext.sizes.len() - 1
+                }
+            };
+            let (from, to) = if downstream { (child, v) } else { (v, child) };
             ext.edges.push(FlatEdge {
                 from,
                 to,
