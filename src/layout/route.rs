@@ -477,6 +477,7 @@ struct Scratch {
     /// expanding states again multiplies the work for little gain in length.
     closed: Vec<u32>,
     epoch: u32,
+    heap: BinaryHeap<Open>,
 }
 
 /// A state waiting in the search's queue. Costs are never negative, so their bit patterns
@@ -828,7 +829,26 @@ impl Router<'_> {
             };
             (dx.abs() + dy.abs() + bends * BEND) * greed
         };
-        let mut heap = BinaryHeap::new();
+        // A state is not worth going on from when the same point was reached at least a
+        // turn cheaper in another direction: that one can go anywhere this one can.
+        let dominated = |sc: &Scratch, s: usize, cost: f64| {
+            let (base, d) = (s & !3, s & 3);
+            (0..4).any(|k| {
+                let t = base + k;
+                let turn = if k == d {
+                    return false;
+                } else if k ^ 1 == d {
+                    2.0 * BEND
+                } else {
+                    BEND
+                };
+                sc.stamp[t] == epoch && sc.dist[t] + turn <= cost + 1e-9
+            })
+        };
+        // The queue's memory is kept between searches: growing it afresh each time cost
+        // more than the pushes themselves.
+        let mut heap = std::mem::take(&mut sc.heap);
+        heap.clear();
         let mut seq = 0u32;
         let st = id(ax, ay, start_dir);
         sc.stamp[st as usize] = epoch;
@@ -846,7 +866,7 @@ impl Router<'_> {
                 goal = Some(state);
                 break;
             }
-            if f > g + h(x, y, d) + 1e-6 * greed || sc.closed[si] == epoch {
+            if f > g + h(x, y, d) + 1e-6 * greed || sc.closed[si] == epoch || dominated(sc, si, g) {
                 continue; // stale
             }
             sc.closed[si] = epoch;
@@ -887,7 +907,7 @@ impl Router<'_> {
                     cost += BEND;
                 }
                 let qs = id(qx, qy, nd) as usize;
-                if sc.closed[qs] == epoch {
+                if sc.closed[qs] == epoch || dominated(sc, qs, cost) {
                     continue;
                 }
                 if sc.stamp[qs] != epoch || cost < sc.dist[qs] - 1e-9 {
@@ -899,6 +919,7 @@ impl Router<'_> {
                 }
             }
         }
+        sc.heap = heap;
         stats.0 += 1;
         stats.1 += seq as u64;
         stats.2 += (nx * ny) as u64;
