@@ -855,7 +855,7 @@ impl Router<'_> {
                 } else {
                     BEND
                 };
-                sc.slots[t].seen(epoch) && sc.slots[t].dist + turn <= cost + 1e-9
+                sc.slots[t].seen(epoch) && sc.slots[t].dist + turn < cost - 1e-9
             })
         };
         // The queue's memory is kept between searches: growing it afresh each time cost
