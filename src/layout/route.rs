@@ -470,13 +470,31 @@ fn nearest_inner_side(outer: &Rect, inner: &Rect, dir: Direction) -> Side {
 #[derive(Default)]
 struct Scratch {
     solid: Vec<bool>,
-    dist: Vec<f64>,
-    prev: Vec<u32>,
-    stamp: Vec<u32>,
-    /// `epoch` once a state was expanded: the weighted estimate is not consistent, and
-    /// expanding states again multiplies the work for little gain in length.
-    closed: Vec<u32>,
+    /// One slot per search state; a cell's four directions share a cache line.
+    slots: Vec<Slot>,
+    /// Stamp of the current search (below 2^31, see [`Slot::mark`]).
     epoch: u32,
+    heap: BinaryHeap<Open>,
+}
+
+/// What a search knows about one state: its cost so far and where it came from.
+#[derive(Default, Clone, Copy)]
+struct Slot {
+    dist: f64,
+    prev: u32,
+    /// `2 * epoch` once the current search reached the state, `2 * epoch + 1` once it
+    /// expanded it: the weighted estimate is not consistent, and expanding states again
+    /// multiplies the work for little gain in length. Older stamps mean unseen.
+    mark: u32,
+}
+
+impl Slot {
+    fn seen(&self, epoch: u32) -> bool {
+        self.mark >> 1 == epoch
+    }
+    fn closed(&self, epoch: u32) -> bool {
+        self.mark == 2 * epoch + 1
+    }
 }
 
 /// A state waiting in the search's queue. Costs are never negative, so their bit patterns
@@ -794,16 +812,12 @@ impl Router<'_> {
         };
 
         let states = nx * ny * 4;
-        if sc.dist.len() < states {
-            sc.dist.resize(states, 0.0);
-            sc.prev.resize(states, 0);
-            sc.stamp.resize(states, 0);
-            sc.closed.resize(states, 0);
+        if sc.slots.len() < states {
+            sc.slots.resize(states, Slot::default());
         }
-        sc.epoch = sc.epoch.wrapping_add(1);
-        if sc.epoch == 0 {
-            sc.stamp.iter_mut().for_each(|x| *x = 0);
-            sc.closed.iter_mut().for_each(|x| *x = 0);
+        sc.epoch += 1;
+        if sc.epoch >= 1 << 31 {
+            sc.slots.iter_mut().for_each(|s| s.mark = 0);
             sc.epoch = 1;
         }
         let epoch = sc.epoch;
@@ -828,28 +842,52 @@ impl Router<'_> {
             };
             (dx.abs() + dy.abs() + bends * BEND) * greed
         };
-        let mut heap = BinaryHeap::new();
+        // A state is not worth going on from when the same point was reached at least a
+        // turn cheaper in another direction: that one can go anywhere this one can.
+        let dominated = |sc: &Scratch, s: usize, cost: f64| {
+            let (base, d) = (s & !3, s & 3);
+            (0..4).any(|k| {
+                let t = base + k;
+                let turn = if k == d {
+                    return false;
+                } else if k ^ 1 == d {
+                    2.0 * BEND
+                } else {
+                    BEND
+                };
+                sc.slots[t].seen(epoch) && sc.slots[t].dist + turn < cost - 1e-9
+            })
+        };
+        // The queue's memory is kept between searches: growing it afresh each time cost
+        // more than the pushes themselves.
+        let mut heap = std::mem::take(&mut sc.heap);
+        heap.clear();
         let mut seq = 0u32;
         let st = id(ax, ay, start_dir);
-        sc.stamp[st as usize] = epoch;
-        sc.dist[st as usize] = 0.0;
-        sc.prev[st as usize] = u32::MAX;
+        sc.slots[st as usize] = Slot {
+            dist: 0.0,
+            prev: u32::MAX,
+            mark: 2 * epoch,
+        };
         heap.push(Open::new(h(ax, ay, start_dir), 0.0, seq, st));
         let mut goal = None;
         while let Some(open) = heap.pop() {
             let (f, state) = (open.f(), open.state);
             let si = state as usize;
-            let g = sc.dist[si];
+            let g = sc.slots[si].dist;
             let cell = si / 4;
             let (x, y, d) = (cell % nx, cell / nx, si % 4);
             if x == bx && y == by {
                 goal = Some(state);
                 break;
             }
-            if f > g + h(x, y, d) + 1e-6 * greed || sc.closed[si] == epoch {
+            if f > g + h(x, y, d) + 1e-6 * greed
+                || sc.slots[si].closed(epoch)
+                || dominated(sc, si, g)
+            {
                 continue; // stale
             }
-            sc.closed[si] = epoch;
+            sc.slots[si].mark = 2 * epoch + 1;
             for nd in 0..4 {
                 // No turning back on itself.
                 if nd ^ 1 == d {
@@ -887,18 +925,22 @@ impl Router<'_> {
                     cost += BEND;
                 }
                 let qs = id(qx, qy, nd) as usize;
-                if sc.closed[qs] == epoch {
+                let slot = sc.slots[qs];
+                if slot.closed(epoch) || dominated(sc, qs, cost) {
                     continue;
                 }
-                if sc.stamp[qs] != epoch || cost < sc.dist[qs] - 1e-9 {
-                    sc.stamp[qs] = epoch;
-                    sc.dist[qs] = cost;
-                    sc.prev[qs] = state;
+                if !slot.seen(epoch) || cost < slot.dist - 1e-9 {
+                    sc.slots[qs] = Slot {
+                        dist: cost,
+                        prev: state,
+                        mark: 2 * epoch,
+                    };
                     seq += 1;
                     heap.push(Open::new(cost + h(qx, qy, nd), cost, seq, qs as u32));
                 }
             }
         }
+        sc.heap = heap;
         stats.0 += 1;
         stats.1 += seq as u64;
         stats.2 += (nx * ny) as u64;
@@ -911,7 +953,7 @@ impl Router<'_> {
                 x: xs[cell % nx],
                 y: ys[cell / nx],
             });
-            let p = sc.prev[cur as usize];
+            let p = sc.slots[cur as usize].prev;
             if p == u32::MAX {
                 break;
             }
