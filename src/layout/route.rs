@@ -224,18 +224,37 @@ pub(crate) fn route_all(
             s.0, s.1, s.2, s.3
         );
     }
+    let mut segments = Vec::new();
+    let mut firsts = Vec::with_capacity(routes.len());
+    for route in &routes {
+        firsts.push(segments.len());
+        segments.extend(route.windows(2).map(|s| (s[0], s[1])));
+    }
+    let mut segment_index = Index::new(outer, 160.0, segments.len());
+    for (i, &(p, q)) in segments.iter().enumerate() {
+        let r = Rect {
+            x: p.x.min(q.x),
+            y: p.y.min(q.y),
+            w: (p.x - q.x).abs(),
+            h: (p.y - q.y).abs(),
+        };
+        segment_index.insert(i, &r);
+    }
     let mut placer = LabelPlacer {
         nodes,
         index: router.index,
         placed: Vec::new(),
         placed_index: Index::new(outer, 160.0, 0),
+        segments,
+        segment_index,
     };
     routes
         .into_iter()
         .zip(labels)
-        .map(|(route, text)| {
+        .zip(firsts)
+        .map(|((route, text), first)| {
             let label = text.map(|t| {
-                let rect = placer.place(&route, &t);
+                let rect = placer.place(&route, first, &t);
                 LabelGeom { text: t, rect }
             });
             EdgeGeom { route, label }
@@ -1032,16 +1051,107 @@ fn finish(start: Point, mid: Vec<Point>, end: Point) -> Vec<Point> {
     out
 }
 
+/// Room kept between a link label and a shape or another label, px.
+const LABEL_ROOM: f64 = 3.0;
+/// Gap between a label set beside its link and the line, px.
+const LABEL_BESIDE: f64 = 4.0;
+/// Room kept, where possible, between a label beside its link and other links' lines and
+/// labels, px (a label on its line keeps [`LABEL_BESIDE`]). Twice [`LABEL_BESIDE`], so the
+/// nearest line to a label is its own and a reader does not take two labels for one.
+const LABEL_APART: f64 = 2.0 * LABEL_BESIDE;
+/// Least room between a label on its line and a bend of that line, px.
+const LABEL_BEND_ROOM: f64 = 6.0;
+/// Least room between a label on its line and an end of the link, so the label stays off
+/// the arrowhead, px.
+const LABEL_END_ROOM: f64 = 16.0;
+
+/// What a label crosses: how many other lines run through its text, and how many lines and
+/// labels come too close to it (those through it included; see [`LABEL_APART`]).
+type Crossed = (usize, usize);
+
+/// A rectangle seen from a track: `a0..a1` along it, `b0..b1` across it.
+#[derive(Clone, Copy)]
+struct Across {
+    a0: f64,
+    a1: f64,
+    b0: f64,
+    b1: f64,
+}
+
+impl Across {
+    fn of(r: &Rect, vertical: bool) -> Across {
+        if vertical {
+            Across {
+                a0: r.y,
+                a1: r.bottom(),
+                b0: r.x,
+                b1: r.right(),
+            }
+        } else {
+            Across {
+                a0: r.x,
+                a1: r.right(),
+                b0: r.y,
+                b1: r.bottom(),
+            }
+        }
+    }
+
+    fn rect(&self, vertical: bool) -> Rect {
+        let (a, b) = (self.a1 - self.a0, self.b1 - self.b0);
+        if vertical {
+            Rect {
+                x: self.b0,
+                y: self.a0,
+                w: b,
+                h: a,
+            }
+        } else {
+            Rect {
+                x: self.a0,
+                y: self.b0,
+                w: a,
+                h: b,
+            }
+        }
+    }
+}
+
+/// A line a label's centre slides along: parallel to one segment of its link, on it or
+/// beside it, over `lo..=hi` (coordinates along the segment).
+struct Track {
+    vertical: bool,
+    /// Where the centre sits across the segment.
+    at: f64,
+    lo: f64,
+    hi: f64,
+    /// The segment the label belongs to (its line is cut under the label anyway).
+    carrier: usize,
+    /// Beside the segment rather than on it.
+    beside: bool,
+}
+
+/// Places link labels on their own links, where no other link's line runs under the text.
+///
+/// Every segment of a link offers three tracks: the line itself and one each side of it.
+/// Along a track, shapes and placed labels rule positions out and every other segment that
+/// would run under the text costs one; each track's best position is found exactly from the
+/// obstacles' intervals (a handful per track, from the spatial indexes), so placing all
+/// labels stays near-linear. The label goes where it crosses the fewest lines, on its line
+/// rather than beside it, nearest the middle of the link (d2 centres labels).
 struct LabelPlacer<'a> {
     nodes: &'a [NodeGeom],
     index: Index,
     placed: Vec<Rect>,
     placed_index: Index,
+    /// Every segment of every route, in route order.
+    segments: Vec<(Point, Point)>,
+    segment_index: Index,
 }
 
 impl LabelPlacer<'_> {
     fn free(&mut self, r: &Rect) -> bool {
-        let probe = expand(r, 3.0);
+        let probe = expand(r, LABEL_ROOM);
         let mut ok = true;
         let nodes = self.nodes;
         self.index.query(&probe, |id| {
@@ -1065,69 +1175,102 @@ impl LabelPlacer<'_> {
         ok
     }
 
-    fn place(&mut self, route: &[Point], t: &TextBlock) -> Rect {
+    /// Places the label `t` of the link whose route is `route` and whose first segment is
+    /// `segments[first]`.
+    fn place(&mut self, route: &[Point], first: usize, t: &TextBlock) -> Rect {
         let (w, h) = (t.width, t.height);
-        let mut segs: Vec<(f64, usize)> = route
+        let total: f64 = route
             .windows(2)
-            .enumerate()
-            .map(|(i, s)| ((s[1].x - s[0].x).abs() + (s[1].y - s[0].y).abs(), i))
-            .collect();
-        segs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            .map(|s| (s[1].x - s[0].x).hypot(s[1].y - s[0].y))
+            .sum();
+        let middle = total / 2.0;
+        let last = route.len().saturating_sub(2);
+        // (lines through the text, lines grazing it, beside the line, distance from the
+        // link's middle) and the box.
+        let mut best: Option<((Crossed, bool, f64), Rect)> = None;
+        let mut s0 = 0.0;
+        for (i, s) in route.windows(2).enumerate() {
+            let (p, q) = (s[0], s[1]);
+            let len = (q.x - p.x).hypot(q.y - p.y);
+            let vertical = (p.x - q.x).abs() < 1e-9;
+            if len < 1e-9 || !(vertical || (p.y - q.y).abs() < 1e-9) {
+                s0 += len;
+                continue;
+            }
+            let (pa, qa, at) = if vertical {
+                (p.y, q.y, p.x)
+            } else {
+                (p.x, q.x, p.y)
+            };
+            // The label's extent along and across the segment.
+            let (la, lb) = if vertical { (h, w) } else { (w, h) };
+            let dir = if qa >= pa { 1.0 } else { -1.0 };
+            let room = |end: bool| if end { LABEL_END_ROOM } else { LABEL_BEND_ROOM };
+            let (room_p, room_q) = (room(i == 0), room(i == last));
+            let (lo, hi, room_lo, room_hi) = if dir > 0.0 {
+                (pa, qa, room_p, room_q)
+            } else {
+                (qa, pa, room_q, room_p)
+            };
+            let beside = lb / 2.0 + LABEL_BESIDE;
+            for (off, is_beside) in [(0.0, false), (-beside, true), (beside, true)] {
+                let track = if is_beside {
+                    Track {
+                        vertical,
+                        at: at + off,
+                        lo,
+                        hi,
+                        carrier: first + i,
+                        beside: true,
+                    }
+                } else {
+                    Track {
+                        vertical,
+                        at,
+                        lo: lo + la / 2.0 + room_lo,
+                        hi: hi - la / 2.0 - room_hi,
+                        carrier: first + i,
+                        beside: false,
+                    }
+                };
+                if track.lo > track.hi {
+                    continue;
+                }
+                let want = (pa + (middle - s0) * dir).clamp(track.lo, track.hi);
+                let Some((crossed, u)) = self.best_on(&track, la, lb, want) else {
+                    continue;
+                };
+                let key = (crossed, is_beside, (s0 + (u - pa) * dir - middle).abs());
+                if best.as_ref().is_none_or(|(k, _)| {
+                    (key.0, key.1)
+                        .cmp(&(k.0, k.1))
+                        .then(key.2.total_cmp(&k.2))
+                        .is_lt()
+                }) {
+                    let r = Across {
+                        a0: u - la / 2.0,
+                        a1: u + la / 2.0,
+                        b0: track.at - lb / 2.0,
+                        b1: track.at + lb / 2.0,
+                    };
+                    best = Some((key, r.rect(vertical)));
+                }
+            }
+            s0 += len;
+        }
+        if let Some((_, r)) = best {
+            return self.commit(r);
+        }
+        // No room along the route (a link into its own container, a crowded channel): the
+        // nearest free spot around the route's middle, searched in growing rings.
         let at = |c: Point| Rect {
             x: c.x - w / 2.0,
             y: c.y - h / 2.0,
             w,
             h,
         };
-        let mut fallback = None;
-        for beside in [false, true] {
-            for &(len, i) in &segs {
-                let (p, q) = (route[i], route[i + 1]);
-                let horizontal = (p.y - q.y).abs() < 1e-9;
-                let extent = if horizontal { w } else { h };
-                if !beside && len < extent + 8.0 {
-                    continue;
-                }
-                for f in [0.5, 0.35, 0.65, 0.2, 0.8] {
-                    let c = Point {
-                        x: p.x + (q.x - p.x) * f,
-                        y: p.y + (q.y - p.y) * f,
-                    };
-                    if fallback.is_none() {
-                        fallback = Some(at(c));
-                    }
-                    let candidates: Vec<Point> = if beside {
-                        let (ox, oy) = if horizontal {
-                            (0.0, h / 2.0 + 4.0)
-                        } else {
-                            (w / 2.0 + 4.0, 0.0)
-                        };
-                        vec![
-                            Point {
-                                x: c.x - ox,
-                                y: c.y - oy,
-                            },
-                            Point {
-                                x: c.x + ox,
-                                y: c.y + oy,
-                            },
-                        ]
-                    } else {
-                        vec![c]
-                    };
-                    for c in candidates {
-                        let r = at(c);
-                        if self.free(&r) {
-                            return self.commit(r);
-                        }
-                    }
-                }
-            }
-        }
-        // No room on the route (a link into its own container, a crowded channel): the
-        // nearest free spot around the route's middle, searched in growing rings.
-        let r = fallback.unwrap_or_else(|| at(route[0]));
-        let c = r.center();
+        let c = point_at(route, middle);
+        let r = at(c);
         let step = 12.0;
         for ring in 1..200 {
             let k = ring as f64;
@@ -1148,9 +1291,140 @@ impl LabelPlacer<'_> {
         self.commit(r)
     }
 
+    /// The best centre on `track` for a label `la` long (along) and `lb` wide (across):
+    /// the other lines it crosses there and the position, nearest `want` among the
+    /// cheapest; `None` when shapes and labels leave no room at all.
+    fn best_on(&mut self, track: &Track, la: f64, lb: f64, want: f64) -> Option<(Crossed, f64)> {
+        let (ha, hb, v) = (la / 2.0, lb / 2.0, track.vertical);
+        let reach = LABEL_ROOM.max(LABEL_APART);
+        let band = Across {
+            a0: track.lo - ha - reach,
+            a1: track.hi + ha + reach,
+            b0: track.at - hb - reach,
+            b1: track.at + hb + reach,
+        }
+        .rect(v);
+        // Open intervals of centre positions: ruled out, with a line through the text, and
+        // with a line in the room around it.
+        let mut hard: Vec<(f64, f64)> = Vec::new();
+        let mut through: Vec<(f64, f64)> = Vec::new();
+        let mut near: Vec<(f64, f64)> = Vec::new();
+        let (pb0, pb1) = (track.at - hb - LABEL_ROOM, track.at + hb + LABEL_ROOM);
+        let around = |r: &Across, m: f64| (r.a0 - ha - m, r.a1 + ha + m);
+        let nodes = self.nodes;
+        self.index.query(&band, |id| {
+            let g = &nodes[id];
+            let r = Across::of(&g.rect, v);
+            if r.b0 >= pb1 || r.b1 <= pb0 {
+                return;
+            }
+            // A container may hold the label, clear of its title; anything else may not
+            // be touched.
+            if !g.container || r.b0 > pb0 + 1e-6 || r.b1 < pb1 - 1e-6 {
+                hard.push(around(&r, LABEL_ROOM));
+                return;
+            }
+            let m = ha + LABEL_ROOM;
+            hard.push((r.a0 - m, r.a0 + m));
+            hard.push((r.a1 - m, r.a1 + m));
+            let t = Across::of(&g.text_rect, v);
+            if t.b0 < pb1 && t.b1 > pb0 {
+                hard.push(around(&t, LABEL_ROOM));
+            }
+        });
+        let placed = &self.placed;
+        // A label on its line is tied to it by the cut in the line; one beside it only by
+        // being nearer to it than to anything else.
+        let apart = if track.beside {
+            LABEL_APART
+        } else {
+            LABEL_BESIDE
+        };
+        let (lb0, lb1) = (track.at - hb - apart, track.at + hb + apart);
+        self.placed_index.query(&band, |id| {
+            let r = Across::of(&placed[id], v);
+            if r.b0 < pb1 && r.b1 > pb0 {
+                hard.push(around(&r, LABEL_ROOM));
+            }
+            if r.b0 < lb1 && r.b1 > lb0 {
+                near.push(around(&r, apart));
+            }
+        });
+        let segments = &self.segments;
+        self.segment_index.query(&band, |id| {
+            if id == track.carrier {
+                return;
+            }
+            let (p, q) = segments[id];
+            let r = Across::of(
+                &Rect {
+                    x: p.x.min(q.x),
+                    y: p.y.min(q.y),
+                    w: (p.x - q.x).abs(),
+                    h: (p.y - q.y).abs(),
+                },
+                v,
+            );
+            if r.b0 < lb1 && r.b1 > lb0 {
+                near.push(around(&r, apart));
+            }
+            if r.b0 < track.at + hb && r.b1 > track.at - hb {
+                through.push(around(&r, 0.0));
+            }
+        });
+
+        // The cheapest positions start or end at an interval's end, a track end or `want`.
+        let mut cands: Vec<f64> = vec![want, track.lo, track.hi];
+        for &(a, b) in hard.iter().chain(&through).chain(&near) {
+            cands.extend(
+                [a, b]
+                    .into_iter()
+                    .filter(|u| (track.lo..=track.hi).contains(u)),
+            );
+        }
+        let count = |ends: &[f64], u: f64, strict: bool| {
+            ends.partition_point(|&e| if strict { e < u } else { e <= u })
+        };
+        let inside = |ivs: &[(f64, f64)]| {
+            let mut lo: Vec<f64> = ivs.iter().map(|iv| iv.0).collect();
+            let mut hi: Vec<f64> = ivs.iter().map(|iv| iv.1).collect();
+            lo.sort_by(f64::total_cmp);
+            hi.sort_by(f64::total_cmp);
+            // Intervals holding u strictly: those starting before it minus those over.
+            move |u: f64| count(&lo, u, true) - count(&hi, u, false)
+        };
+        let (blocked, through, near) = (inside(&hard), inside(&through), inside(&near));
+        cands
+            .into_iter()
+            .filter(|&u| blocked(u) == 0)
+            .map(|u| ((through(u), near(u)), u))
+            .min_by(|a, b| {
+                a.0.cmp(&b.0)
+                    .then((a.1 - want).abs().total_cmp(&(b.1 - want).abs()))
+                    .then(a.1.total_cmp(&b.1))
+            })
+    }
+
     fn commit(&mut self, r: Rect) -> Rect {
         self.placed_index.insert(self.placed.len(), &r);
         self.placed.push(r);
         r
     }
+}
+
+/// The point `s` px along `route`.
+fn point_at(route: &[Point], s: f64) -> Point {
+    let mut left = s;
+    for w in route.windows(2) {
+        let len = (w[1].x - w[0].x).hypot(w[1].y - w[0].y);
+        if left <= len && len > 0.0 {
+            let f = left / len;
+            return Point {
+                x: w[0].x + (w[1].x - w[0].x) * f,
+                y: w[0].y + (w[1].y - w[0].y) * f,
+            };
+        }
+        left -= len;
+    }
+    route.last().copied().unwrap_or(Point { x: 0.0, y: 0.0 })
 }
