@@ -248,7 +248,8 @@ pub(crate) fn route_all(
         segments,
         segment_index,
     };
-    routes
+    let started = std::time::Instant::now();
+    let edges = routes
         .into_iter()
         .zip(labels)
         .zip(firsts)
@@ -259,7 +260,15 @@ pub(crate) fn route_all(
             });
             EdgeGeom { route, label }
         })
-        .collect()
+        .collect();
+    if std::env::var_os("ZUKAI_PROFILE").is_some() {
+        eprintln!(
+            "labels: {} placed in {:.3}s",
+            placer.placed.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    edges
 }
 
 /// Moves a port on the box border along the link's last segment onto the outline drawn
@@ -1059,6 +1068,10 @@ const LABEL_BESIDE: f64 = 4.0;
 /// labels, px (a label on its line keeps [`LABEL_BESIDE`]). Twice [`LABEL_BESIDE`], so the
 /// nearest line to a label is its own and a reader does not take two labels for one.
 const LABEL_APART: f64 = 2.0 * LABEL_BESIDE;
+/// How far along a segment a label is looked for, each way from the point nearest the
+/// middle of its link, px: on a long segment any stretch is as much the link's as another,
+/// and looking at all of it in a large diagram costs more than it finds.
+const LABEL_REACH: f64 = 600.0;
 /// Least room between a label on its line and a bend of that line, px.
 const LABEL_BEND_ROOM: f64 = 6.0;
 /// Least room between a label on its line and an end of the link, so the label stays off
@@ -1097,6 +1110,10 @@ impl Across {
         }
     }
 
+    fn overlaps(&self, o: &Across) -> bool {
+        self.a0 < o.a1 && o.a0 < self.a1 && self.b0 < o.b1 && o.b0 < self.b1
+    }
+
     fn rect(&self, vertical: bool) -> Rect {
         let (a, b) = (self.a1 - self.a0, self.b1 - self.b0);
         if vertical {
@@ -1117,8 +1134,18 @@ impl Across {
     }
 }
 
+/// What lies near one segment of a link, seen from it: shapes (with a container's title),
+/// other links' labels and every other segment.
+#[derive(Default)]
+struct Around {
+    shapes: Vec<(Across, Option<Across>)>,
+    labels: Vec<Across>,
+    lines: Vec<Across>,
+}
+
 /// A line a label's centre slides along: parallel to one segment of its link, on it or
 /// beside it, over `lo..=hi` (coordinates along the segment).
+#[derive(Clone, Copy)]
 struct Track {
     vertical: bool,
     /// Where the centre sits across the segment.
@@ -1185,16 +1212,26 @@ impl LabelPlacer<'_> {
             .sum();
         let middle = total / 2.0;
         let last = route.len().saturating_sub(2);
-        // (lines through the text, lines grazing it, beside the line, distance from the
-        // link's middle) and the box.
-        let mut best: Option<((Crossed, bool, f64), Rect)> = None;
+        // Segments nearest the middle first: once a clean spot on the line is found, a
+        // segment farther away than it cannot offer a better one.
+        let mut order: Vec<(f64, usize, f64)> = Vec::with_capacity(route.len());
         let mut s0 = 0.0;
         for (i, s) in route.windows(2).enumerate() {
-            let (p, q) = (s[0], s[1]);
-            let len = (q.x - p.x).hypot(q.y - p.y);
+            let len = (s[1].x - s[0].x).hypot(s[1].y - s[0].y);
+            let off_middle = (s0 - middle).max(middle - s0 - len).max(0.0);
+            order.push((off_middle, i, s0));
+            s0 += len;
+        }
+        order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // (lines through the text, lines grazing it, beside the line, distance from the
+        // link's middle) and the box.
+        type Key = (Crossed, bool, f64);
+        let better = |a: &Key, b: &Key| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2));
+        let mut best: Option<(Key, Rect)> = None;
+        for (off_middle, i, s0) in order {
+            let (p, q) = (route[i], route[i + 1]);
             let vertical = (p.x - q.x).abs() < 1e-9;
-            if len < 1e-9 || !(vertical || (p.y - q.y).abs() < 1e-9) {
-                s0 += len;
+            if p == q || !(vertical || (p.y - q.y).abs() < 1e-9) {
                 continue;
             }
             let (pa, qa, at) = if vertical {
@@ -1212,41 +1249,66 @@ impl LabelPlacer<'_> {
             } else {
                 (qa, pa, room_q, room_p)
             };
+            let whole = Track {
+                vertical,
+                at,
+                lo,
+                hi,
+                carrier: first + i,
+                beside: false,
+            };
             let beside = lb / 2.0 + LABEL_BESIDE;
-            for (off, is_beside) in [(0.0, false), (-beside, true), (beside, true)] {
-                let track = if is_beside {
-                    Track {
-                        vertical,
-                        at: at + off,
-                        lo,
-                        hi,
-                        carrier: first + i,
-                        beside: true,
-                    }
-                } else {
-                    Track {
-                        vertical,
-                        at,
-                        lo: lo + la / 2.0 + room_lo,
-                        hi: hi - la / 2.0 - room_hi,
-                        carrier: first + i,
-                        beside: false,
-                    }
+            let tracks = [
+                Track {
+                    lo: lo + la / 2.0 + room_lo,
+                    hi: hi - la / 2.0 - room_hi,
+                    ..whole
+                },
+                Track {
+                    at: at - beside,
+                    beside: true,
+                    ..whole
+                },
+                Track {
+                    at: at + beside,
+                    beside: true,
+                    ..whole
+                },
+            ];
+            let hopeless = |t: &Track, best: &Option<(Key, Rect)>| {
+                t.lo > t.hi
+                    || best
+                        .as_ref()
+                        .is_some_and(|(k, _)| better(k, &((0, 0), t.beside, off_middle)).is_le())
+            };
+            if tracks.iter().all(|t| hopeless(t, &best)) {
+                continue;
+            }
+            let want = (pa + (middle - s0) * dir).clamp(lo, hi);
+            let whole = Track {
+                lo: lo.max(want - LABEL_REACH),
+                hi: hi.min(want + LABEL_REACH),
+                ..whole
+            };
+            let near = self.gather(&whole, la, lb);
+            for track in &tracks {
+                if hopeless(track, &best) {
+                    continue;
+                }
+                let track = &Track {
+                    lo: track.lo.max(whole.lo),
+                    hi: track.hi.min(whole.hi),
+                    ..*track
                 };
                 if track.lo > track.hi {
                     continue;
                 }
-                let want = (pa + (middle - s0) * dir).clamp(track.lo, track.hi);
-                let Some((crossed, u)) = self.best_on(&track, la, lb, want) else {
+                let want = want.clamp(track.lo, track.hi);
+                let Some((crossed, u)) = Self::best_on(track, &near, la, lb, want) else {
                     continue;
                 };
-                let key = (crossed, is_beside, (s0 + (u - pa) * dir - middle).abs());
-                if best.as_ref().is_none_or(|(k, _)| {
-                    (key.0, key.1)
-                        .cmp(&(k.0, k.1))
-                        .then(key.2.total_cmp(&k.2))
-                        .is_lt()
-                }) {
+                let key = (crossed, track.beside, (s0 + (u - pa) * dir - middle).abs());
+                if best.as_ref().is_none_or(|(k, _)| better(&key, k).is_lt()) {
                     let r = Across {
                         a0: u - la / 2.0,
                         a1: u + la / 2.0,
@@ -1256,7 +1318,6 @@ impl LabelPlacer<'_> {
                     best = Some((key, r.rect(vertical)));
                 }
             }
-            s0 += len;
         }
         if let Some((_, r)) = best {
             return self.commit(r);
@@ -1294,64 +1355,37 @@ impl LabelPlacer<'_> {
     /// The best centre on `track` for a label `la` long (along) and `lb` wide (across):
     /// the other lines it crosses there and the position, nearest `want` among the
     /// cheapest; `None` when shapes and labels leave no room at all.
-    fn best_on(&mut self, track: &Track, la: f64, lb: f64, want: f64) -> Option<(Crossed, f64)> {
-        let (ha, hb, v) = (la / 2.0, lb / 2.0, track.vertical);
-        let reach = LABEL_ROOM.max(LABEL_APART);
+    /// What lies near the segment `track` belongs to, within reach of any of its tracks.
+    fn gather(&mut self, track: &Track, la: f64, lb: f64) -> Around {
+        let v = track.vertical;
+        let reach = la / 2.0 + LABEL_ROOM.max(LABEL_APART);
+        let wide = lb + LABEL_BESIDE + LABEL_ROOM.max(LABEL_APART);
         let band = Across {
-            a0: track.lo - ha - reach,
-            a1: track.hi + ha + reach,
-            b0: track.at - hb - reach,
-            b1: track.at + hb + reach,
-        }
-        .rect(v);
-        // Open intervals of centre positions: ruled out, with a line through the text, and
-        // with a line in the room around it.
-        let mut hard: Vec<(f64, f64)> = Vec::new();
-        let mut through: Vec<(f64, f64)> = Vec::new();
-        let mut near: Vec<(f64, f64)> = Vec::new();
-        let (pb0, pb1) = (track.at - hb - LABEL_ROOM, track.at + hb + LABEL_ROOM);
-        let around = |r: &Across, m: f64| (r.a0 - ha - m, r.a1 + ha + m);
+            a0: track.lo - reach,
+            a1: track.hi + reach,
+            b0: track.at - wide,
+            b1: track.at + wide,
+        };
+        let probe = band.rect(v);
+        let mut near = Around::default();
         let nodes = self.nodes;
-        self.index.query(&band, |id| {
+        self.index.query(&probe, |id| {
             let g = &nodes[id];
             let r = Across::of(&g.rect, v);
-            if r.b0 >= pb1 || r.b1 <= pb0 {
-                return;
-            }
-            // A container may hold the label, clear of its title; anything else may not
-            // be touched.
-            if !g.container || r.b0 > pb0 + 1e-6 || r.b1 < pb1 - 1e-6 {
-                hard.push(around(&r, LABEL_ROOM));
-                return;
-            }
-            let m = ha + LABEL_ROOM;
-            hard.push((r.a0 - m, r.a0 + m));
-            hard.push((r.a1 - m, r.a1 + m));
-            let t = Across::of(&g.text_rect, v);
-            if t.b0 < pb1 && t.b1 > pb0 {
-                hard.push(around(&t, LABEL_ROOM));
+            if r.overlaps(&band) {
+                let title = g.container.then(|| Across::of(&g.text_rect, v));
+                near.shapes.push((r, title));
             }
         });
         let placed = &self.placed;
-        // A label on its line is tied to it by the cut in the line; one beside it only by
-        // being nearer to it than to anything else.
-        let apart = if track.beside {
-            LABEL_APART
-        } else {
-            LABEL_BESIDE
-        };
-        let (lb0, lb1) = (track.at - hb - apart, track.at + hb + apart);
-        self.placed_index.query(&band, |id| {
+        self.placed_index.query(&probe, |id| {
             let r = Across::of(&placed[id], v);
-            if r.b0 < pb1 && r.b1 > pb0 {
-                hard.push(around(&r, LABEL_ROOM));
-            }
-            if r.b0 < lb1 && r.b1 > lb0 {
-                near.push(around(&r, apart));
+            if r.overlaps(&band) {
+                near.labels.push(r);
             }
         });
         let segments = &self.segments;
-        self.segment_index.query(&band, |id| {
+        self.segment_index.query(&probe, |id| {
             if id == track.carrier {
                 return;
             }
@@ -1365,44 +1399,130 @@ impl LabelPlacer<'_> {
                 },
                 v,
             );
-            if r.b0 < lb1 && r.b1 > lb0 {
-                near.push(around(&r, apart));
-            }
-            if r.b0 < track.at + hb && r.b1 > track.at - hb {
-                through.push(around(&r, 0.0));
+            if r.overlaps(&band) {
+                near.lines.push(Across {
+                    a0: r.a0.max(band.a0),
+                    a1: r.a1.min(band.a1),
+                    b0: r.b0.max(band.b0),
+                    b1: r.b1.min(band.b1),
+                });
             }
         });
+        // Links that share a stretch draw one line there: count it once.
+        near.lines.sort_unstable_by(|x, y| {
+            (x.a0.total_cmp(&y.a0))
+                .then(x.a1.total_cmp(&y.a1))
+                .then(x.b0.total_cmp(&y.b0))
+                .then(x.b1.total_cmp(&y.b1))
+        });
+        near.lines
+            .dedup_by(|x, y| x.a0 == y.a0 && x.a1 == y.a1 && x.b0 == y.b0 && x.b1 == y.b1);
+        near
+    }
 
-        // The cheapest positions start or end at an interval's end, a track end or `want`.
-        let mut cands: Vec<f64> = vec![want, track.lo, track.hi];
-        for &(a, b) in hard.iter().chain(&through).chain(&near) {
-            cands.extend(
-                [a, b]
-                    .into_iter()
-                    .filter(|u| (track.lo..=track.hi).contains(u)),
-            );
+    /// The best centre on `track` for a label `la` long (along) and `lb` wide (across),
+    /// among what [`LabelPlacer::gather`] found: the other lines it crosses there and the
+    /// position, nearest `want` among the cheapest; `None` when shapes and labels leave no
+    /// room at all.
+    fn best_on(
+        track: &Track,
+        near: &Around,
+        la: f64,
+        lb: f64,
+        want: f64,
+    ) -> Option<(Crossed, f64)> {
+        let (ha, hb) = (la / 2.0, lb / 2.0);
+        // Open intervals of centre positions: ruled out, with a line through the text, and
+        // with a line or label in the room around it.
+        let mut hard: Vec<(f64, f64)> = Vec::new();
+        let mut through: Vec<(f64, f64)> = Vec::new();
+        let mut close: Vec<(f64, f64)> = Vec::new();
+        let (pb0, pb1) = (track.at - hb - LABEL_ROOM, track.at + hb + LABEL_ROOM);
+        let around = |r: &Across, m: f64| (r.a0 - ha - m, r.a1 + ha + m);
+        for (r, title) in &near.shapes {
+            if r.b0 >= pb1 || r.b1 <= pb0 {
+                continue;
+            }
+            // A container may hold the label, clear of its title; anything else may not
+            // be touched.
+            let Some(t) = title.filter(|_| r.b0 <= pb0 + 1e-6 && r.b1 >= pb1 - 1e-6) else {
+                hard.push(around(r, LABEL_ROOM));
+                continue;
+            };
+            let m = ha + LABEL_ROOM;
+            hard.push((r.a0 - m, r.a0 + m));
+            hard.push((r.a1 - m, r.a1 + m));
+            if t.b0 < pb1 && t.b1 > pb0 {
+                hard.push(around(&t, LABEL_ROOM));
+            }
         }
-        let count = |ends: &[f64], u: f64, strict: bool| {
-            ends.partition_point(|&e| if strict { e < u } else { e <= u })
+        // A label on its line is tied to it by the cut in the line; one beside it only by
+        // being nearer to it than to anything else.
+        let apart = if track.beside {
+            LABEL_APART
+        } else {
+            LABEL_BESIDE
         };
-        let inside = |ivs: &[(f64, f64)]| {
-            let mut lo: Vec<f64> = ivs.iter().map(|iv| iv.0).collect();
-            let mut hi: Vec<f64> = ivs.iter().map(|iv| iv.1).collect();
-            lo.sort_by(f64::total_cmp);
-            hi.sort_by(f64::total_cmp);
-            // Intervals holding u strictly: those starting before it minus those over.
-            move |u: f64| count(&lo, u, true) - count(&hi, u, false)
-        };
-        let (blocked, through, near) = (inside(&hard), inside(&through), inside(&near));
-        cands
-            .into_iter()
-            .filter(|&u| blocked(u) == 0)
-            .map(|u| ((through(u), near(u)), u))
-            .min_by(|a, b| {
-                a.0.cmp(&b.0)
-                    .then((a.1 - want).abs().total_cmp(&(b.1 - want).abs()))
-                    .then(a.1.total_cmp(&b.1))
-            })
+        let (lb0, lb1) = (track.at - hb - apart, track.at + hb + apart);
+        for r in &near.labels {
+            if r.b0 < pb1 && r.b1 > pb0 {
+                hard.push(around(r, LABEL_ROOM));
+            }
+            if r.b0 < lb1 && r.b1 > lb0 {
+                close.push(around(r, apart));
+            }
+        }
+        for r in &near.lines {
+            if r.b0 < lb1 && r.b1 > lb0 {
+                close.push(around(r, apart));
+            }
+            if r.b0 < track.at + hb && r.b1 > track.at - hb {
+                through.push(around(r, 0.0));
+            }
+        }
+
+        // Sweep along the track. The cheapest positions are where an interval starts or
+        // ends (the open intervals leave out their ends), a track end, or `want`.
+        // Events: (position, order at one position, what): ends are counted off before a
+        // position is looked at, starts after it.
+        const END: u8 = 0;
+        const LOOK: u8 = 1;
+        const START: u8 = 2;
+        let mut events: Vec<(f64, u8, u8)> =
+            Vec::with_capacity(2 * (hard.len() + through.len() + close.len()) + 3);
+        for (list, what) in [(&hard, 0u8), (&through, 1), (&close, 2)] {
+            for &(a, b) in list {
+                events.push((a, START, what));
+                events.push((b, END, what));
+            }
+        }
+        for u in [want, track.lo, track.hi] {
+            events.push((u, LOOK, 0));
+        }
+        events.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut counts = [0usize; 3];
+        let mut best: Option<(Crossed, f64)> = None;
+        for (u, order, what) in events {
+            match order {
+                END => counts[what as usize] -= 1,
+                START => counts[what as usize] += 1,
+                _ => {}
+            }
+            if order == START || !(track.lo..=track.hi).contains(&u) || counts[0] > 0 {
+                continue;
+            }
+            let cost = (counts[1], counts[2]);
+            let wins = best.is_none_or(|(c, b)| {
+                cost.cmp(&c)
+                    .then((u - want).abs().total_cmp(&(b - want).abs()))
+                    .then(u.total_cmp(&b))
+                    .is_lt()
+            });
+            if wins {
+                best = Some((cost, u));
+            }
+        }
+        best
     }
 
     fn commit(&mut self, r: Rect) -> Rect {
