@@ -1072,6 +1072,8 @@ const LABEL_APART: f64 = 2.0 * LABEL_BESIDE;
 /// middle of its link, px: on a long segment any stretch is as much the link's as another,
 /// and looking at all of it in a large diagram costs more than it finds.
 const LABEL_REACH: f64 = 600.0;
+/// Room kept, where possible, between two link labels, px: twice [`LABEL_APART`].
+const LABEL_SPACING: f64 = 2.0 * LABEL_APART;
 /// Least room between a label on its line and a bend of that line, px.
 const LABEL_BEND_ROOM: f64 = 6.0;
 /// Least room between a label on its line and an end of the link, so the label stays off
@@ -1358,8 +1360,8 @@ impl LabelPlacer<'_> {
     /// What lies near the segment `track` belongs to, within reach of any of its tracks.
     fn gather(&mut self, track: &Track, la: f64, lb: f64) -> Around {
         let v = track.vertical;
-        let reach = la / 2.0 + LABEL_ROOM.max(LABEL_APART);
-        let wide = lb + LABEL_BESIDE + LABEL_ROOM.max(LABEL_APART);
+        let reach = la / 2.0 + LABEL_SPACING;
+        let wide = lb + LABEL_BESIDE + LABEL_SPACING;
         let band = Across {
             a0: track.lo - reach,
             a1: track.hi + reach,
@@ -1464,12 +1466,15 @@ impl LabelPlacer<'_> {
             LABEL_BESIDE
         };
         let (lb0, lb1) = (track.at - hb - apart, track.at + hb + apart);
+        // Two labels read as one phrase unless there is clearly more room between them
+        // than between words.
+        let (sb0, sb1) = (track.at - hb - LABEL_SPACING, track.at + hb + LABEL_SPACING);
         for r in &near.labels {
             if r.b0 < pb1 && r.b1 > pb0 {
                 hard.push(around(r, LABEL_ROOM));
             }
-            if r.b0 < lb1 && r.b1 > lb0 {
-                close.push(around(r, apart));
+            if r.b0 < sb1 && r.b1 > sb0 {
+                close.push(around(r, LABEL_SPACING));
             }
         }
         for r in &near.lines {

@@ -367,9 +367,11 @@ impl PathData {
     }
 }
 
-/// For each link, the boxes of the labels its line runs through (its own and, rarely, one
-/// the layout could not keep clear of it), padded by [`LABEL_GAP`]: the line is cut there,
-/// as d2 masks every link behind every label, so no line crosses a label's text.
+/// For each link, where its line is cut for labels: around its own label, padded by
+/// [`LABEL_GAP`], and under any other label whose text box it runs through (rare: the
+/// layout keeps other lines clear where it can). d2 masks every link behind every label
+/// the same way, so no line crosses a label's text; a line that only passes close by is
+/// left whole, since a gap in it beside the text would read as a break.
 fn label_holes(scene: &Scene) -> Vec<Vec<Rect>> {
     let bounds = Rect {
         x: 0.0,
@@ -377,24 +379,26 @@ fn label_holes(scene: &Scene) -> Vec<Vec<Rect>> {
         w: scene.width,
         h: scene.height,
     };
+    let grow = |r: &Rect, m: f64| Rect {
+        x: r.x - m,
+        y: r.y - m,
+        w: (r.w + 2.0 * m).max(0.0),
+        h: (r.h + 2.0 * m).max(0.0),
+    };
     let mut index = Index::new(bounds, 160.0, scene.edges.len());
     let mut boxes: Vec<Option<Rect>> = Vec::with_capacity(scene.edges.len());
     for (i, e) in scene.edges.iter().enumerate() {
-        let hole = e.label.as_ref().map(|l| Rect {
-            x: l.bounds.x - LABEL_GAP,
-            y: l.bounds.y - LABEL_GAP,
-            w: l.bounds.w + 2.0 * LABEL_GAP,
-            h: l.bounds.h + 2.0 * LABEL_GAP,
-        });
-        if let Some(h) = &hole {
-            index.insert(i, h);
+        let text = e.label.as_ref().map(|l| l.bounds);
+        if let Some(t) = &text {
+            index.insert(i, t);
         }
-        boxes.push(hole);
+        boxes.push(text);
     }
     scene
         .edges
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(own, e)| {
             let mut hit: Vec<usize> = Vec::new();
             for w in e.route.windows(2) {
                 let (a, b) = (w[0], w[1]);
@@ -405,14 +409,22 @@ fn label_holes(scene: &Scene) -> Vec<Vec<Rect>> {
                     h: (a.y - b.y).abs(),
                 };
                 index.query(&span, |id| {
-                    if boxes[id].is_some_and(|h| inside_span(a, b, &h).is_some()) {
+                    // A line along the edge of the box only touches it.
+                    let under =
+                        boxes[id].is_some_and(|t| inside_span(a, b, &grow(&t, -0.5)).is_some());
+                    if id != own && under {
                         hit.push(id);
                     }
                 });
             }
             hit.sort_unstable();
             hit.dedup();
-            hit.into_iter().filter_map(|id| boxes[id]).collect()
+            let others = hit.into_iter().filter_map(|id| boxes[id]);
+            boxes[own]
+                .map(|t| grow(&t, LABEL_GAP))
+                .into_iter()
+                .chain(others)
+                .collect()
         })
         .collect()
 }
