@@ -1074,6 +1074,9 @@ const LABEL_APART: f64 = 2.0 * LABEL_BESIDE;
 const LABEL_REACH: f64 = 600.0;
 /// Room kept, where possible, between two link labels, px: twice [`LABEL_APART`].
 const LABEL_SPACING: f64 = 2.0 * LABEL_APART;
+/// How many segments of a link, nearest its middle, are looked at for its label: a long
+/// winding route in a crowded diagram would cost more than its far ends could offer.
+const LABEL_SEGMENTS: usize = 5;
 /// Least room between a label on its line and a bend of that line, px.
 const LABEL_BEND_ROOM: f64 = 6.0;
 /// Least room between a label on its line and an end of the link, so the label stays off
@@ -1230,7 +1233,7 @@ impl LabelPlacer<'_> {
         type Key = (Crossed, bool, f64);
         let better = |a: &Key, b: &Key| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2));
         let mut best: Option<(Key, Rect)> = None;
-        for (off_middle, i, s0) in order {
+        for (off_middle, i, s0) in order.into_iter().take(LABEL_SEGMENTS) {
             let (p, q) = (route[i], route[i + 1]);
             let vertical = (p.x - q.x).abs() < 1e-9;
             if p == q || !(vertical || (p.y - q.y).abs() < 1e-9) {
