@@ -1166,11 +1166,15 @@ struct Track {
 /// Places link labels on their own links, where no other link's line runs under the text.
 ///
 /// Every segment of a link offers three tracks: the line itself and one each side of it.
-/// Along a track, shapes and placed labels rule positions out and every other segment that
-/// would run under the text costs one; each track's best position is found exactly from the
-/// obstacles' intervals (a handful per track, from the spatial indexes), so placing all
-/// labels stays near-linear. The label goes where it crosses the fewest lines, on its line
-/// rather than beside it, nearest the middle of the link (d2 centres labels).
+/// Along a track, shapes and placed labels rule positions out; every other line that would
+/// run under the text costs one, and every line or label closer than [`LABEL_APART`] (or
+/// [`LABEL_SPACING`]) costs a little. Each track's best position is found exactly by a
+/// sweep over those intervals, gathered once per segment from the spatial indexes. The
+/// label goes where the fewest lines run under it, then the fewest come close, on its line
+/// rather than beside it, nearest the middle of the link (d2 centres labels). Only the
+/// [`LABEL_SEGMENTS`] segments nearest the middle, and [`LABEL_REACH`] along each, are
+/// looked at, so placing all labels stays near-linear; a label with no room on its route
+/// goes to the nearest free spot around the route's middle.
 struct LabelPlacer<'a> {
     nodes: &'a [NodeGeom],
     index: Index,
