@@ -251,3 +251,35 @@ fn odd_scenes_render_without_panicking() {
     check_svg("empty", &svg);
     assert!(!svg.contains("@font-face"));
 }
+
+/// Unfilled paths (line pieces) drawn for the link `id`.
+fn line_pieces(svg: &str, id: &str) -> usize {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let g = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some(format!("edge-{id}").as_str()))
+        .unwrap();
+    g.children()
+        .filter(|n| n.has_tag_name("path") && n.attribute("fill") == Some("none"))
+        .count()
+}
+
+#[test]
+fn a_line_is_cut_under_another_links_label() {
+    let mut s = scene("edges");
+    let (i, j) = (
+        s.edges.iter().position(|e| e.label.is_some()).unwrap(),
+        s.edges
+            .iter()
+            .position(|e| e.label.is_none() && e.route.len() >= 2)
+            .unwrap(),
+    );
+    let id = s.edges[j].id.clone();
+    let before = line_pieces(&to_svg(&s), &id);
+    // Set link i's label down on the middle of link j's first segment.
+    let (a, b) = (s.edges[j].route[0], s.edges[j].route[1]);
+    let label = s.edges[i].label.as_mut().unwrap();
+    label.bounds.x = (a.x + b.x) / 2.0 - label.bounds.w / 2.0;
+    label.bounds.y = (a.y + b.y) / 2.0 - label.bounds.h / 2.0;
+    assert_eq!(line_pieces(&to_svg(&s), &id), before + 1);
+}

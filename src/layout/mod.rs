@@ -11,7 +11,7 @@
 //! Everything is deterministic: inputs are walked in declaration order and no hash map order
 //! reaches the output.
 
-mod index;
+pub(crate) mod index;
 pub mod layered;
 pub mod layoutrs;
 pub mod route;

@@ -224,23 +224,51 @@ pub(crate) fn route_all(
             s.0, s.1, s.2, s.3
         );
     }
+    let mut segments = Vec::new();
+    let mut firsts = Vec::with_capacity(routes.len());
+    for route in &routes {
+        firsts.push(segments.len());
+        segments.extend(route.windows(2).map(|s| (s[0], s[1])));
+    }
+    let mut segment_index = Index::new(outer, 160.0, segments.len());
+    for (i, &(p, q)) in segments.iter().enumerate() {
+        let r = Rect {
+            x: p.x.min(q.x),
+            y: p.y.min(q.y),
+            w: (p.x - q.x).abs(),
+            h: (p.y - q.y).abs(),
+        };
+        segment_index.insert(i, &r);
+    }
     let mut placer = LabelPlacer {
         nodes,
         index: router.index,
         placed: Vec::new(),
         placed_index: Index::new(outer, 160.0, 0),
+        segments,
+        segment_index,
     };
-    routes
+    let started = std::time::Instant::now();
+    let edges = routes
         .into_iter()
         .zip(labels)
-        .map(|(route, text)| {
+        .zip(firsts)
+        .map(|((route, text), first)| {
             let label = text.map(|t| {
-                let rect = placer.place(&route, &t);
+                let rect = placer.place(&route, first, &t);
                 LabelGeom { text: t, rect }
             });
             EdgeGeom { route, label }
         })
-        .collect()
+        .collect();
+    if std::env::var_os("ZUKAI_PROFILE").is_some() {
+        eprintln!(
+            "labels: {} placed in {:.3}s",
+            placer.placed.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    edges
 }
 
 /// Moves a port on the box border along the link's last segment onto the outline drawn
@@ -1078,16 +1106,134 @@ fn finish(start: Point, mid: Vec<Point>, end: Point) -> Vec<Point> {
     out
 }
 
+/// Room kept between a link label and a shape or another label, px.
+const LABEL_ROOM: f64 = 3.0;
+/// Gap between a label set beside its link and the line, px.
+const LABEL_BESIDE: f64 = 4.0;
+/// Room kept, where possible, between a label beside its link and other links' lines and
+/// labels, px (a label on its line keeps [`LABEL_BESIDE`]). Twice [`LABEL_BESIDE`], so the
+/// nearest line to a label is its own and a reader does not take two labels for one.
+const LABEL_APART: f64 = 2.0 * LABEL_BESIDE;
+/// How far along a segment a label is looked for, each way from the point nearest the
+/// middle of its link, px: on a long segment any stretch is as much the link's as another,
+/// and looking at all of it in a large diagram costs more than it finds.
+const LABEL_REACH: f64 = 600.0;
+/// Room kept, where possible, between two link labels, px: twice [`LABEL_APART`].
+const LABEL_SPACING: f64 = 2.0 * LABEL_APART;
+/// How many segments of a link, nearest its middle, are looked at for its label: a long
+/// winding route in a crowded diagram would cost more than its far ends could offer.
+const LABEL_SEGMENTS: usize = 5;
+/// Least room between a label on its line and a bend of that line, px.
+const LABEL_BEND_ROOM: f64 = 6.0;
+/// Least room between a label on its line and an end of the link, so the label stays off
+/// the arrowhead, px.
+const LABEL_END_ROOM: f64 = 16.0;
+
+/// What a label crosses: how many other lines run through its text, and how many lines and
+/// labels come too close to it (those through it included; see [`LABEL_APART`]).
+type Crossed = (usize, usize);
+
+/// A rectangle seen from a track: `a0..a1` along it, `b0..b1` across it.
+#[derive(Clone, Copy)]
+struct Across {
+    a0: f64,
+    a1: f64,
+    b0: f64,
+    b1: f64,
+}
+
+impl Across {
+    fn of(r: &Rect, vertical: bool) -> Across {
+        if vertical {
+            Across {
+                a0: r.y,
+                a1: r.bottom(),
+                b0: r.x,
+                b1: r.right(),
+            }
+        } else {
+            Across {
+                a0: r.x,
+                a1: r.right(),
+                b0: r.y,
+                b1: r.bottom(),
+            }
+        }
+    }
+
+    fn overlaps(&self, o: &Across) -> bool {
+        self.a0 < o.a1 && o.a0 < self.a1 && self.b0 < o.b1 && o.b0 < self.b1
+    }
+
+    fn rect(&self, vertical: bool) -> Rect {
+        let (a, b) = (self.a1 - self.a0, self.b1 - self.b0);
+        if vertical {
+            Rect {
+                x: self.b0,
+                y: self.a0,
+                w: b,
+                h: a,
+            }
+        } else {
+            Rect {
+                x: self.a0,
+                y: self.b0,
+                w: a,
+                h: b,
+            }
+        }
+    }
+}
+
+/// What lies near one segment of a link, seen from it: shapes (with a container's title),
+/// other links' labels and every other segment.
+#[derive(Default)]
+struct Around {
+    shapes: Vec<(Across, Option<Across>)>,
+    labels: Vec<Across>,
+    lines: Vec<Across>,
+}
+
+/// A line a label's centre slides along: parallel to one segment of its link, on it or
+/// beside it, over `lo..=hi` (coordinates along the segment).
+#[derive(Clone, Copy)]
+struct Track {
+    vertical: bool,
+    /// Where the centre sits across the segment.
+    at: f64,
+    lo: f64,
+    hi: f64,
+    /// The segment the label belongs to (its line is cut under the label anyway).
+    carrier: usize,
+    /// Beside the segment rather than on it.
+    beside: bool,
+}
+
+/// Places link labels on their own links, where no other link's line runs under the text.
+///
+/// Every segment of a link offers three tracks: the line itself and one each side of it.
+/// Along a track, shapes and placed labels rule positions out; every other line that would
+/// run under the text costs one, and every line or label closer than [`LABEL_APART`] (or
+/// [`LABEL_SPACING`]) costs a little. Each track's best position is found exactly by a
+/// sweep over those intervals, gathered once per segment from the spatial indexes. The
+/// label goes where the fewest lines run under it, then the fewest come close, on its line
+/// rather than beside it, nearest the middle of the link (d2 centres labels). Only the
+/// [`LABEL_SEGMENTS`] segments nearest the middle, and [`LABEL_REACH`] along each, are
+/// looked at, so placing all labels stays near-linear; a label with no room on its route
+/// goes to the nearest free spot around the route's middle.
 struct LabelPlacer<'a> {
     nodes: &'a [NodeGeom],
     index: Index,
     placed: Vec<Rect>,
     placed_index: Index,
+    /// Every segment of every route, in route order.
+    segments: Vec<(Point, Point)>,
+    segment_index: Index,
 }
 
 impl LabelPlacer<'_> {
     fn free(&mut self, r: &Rect) -> bool {
-        let probe = expand(r, 3.0);
+        let probe = expand(r, LABEL_ROOM);
         let mut ok = true;
         let nodes = self.nodes;
         self.index.query(&probe, |id| {
@@ -1111,69 +1257,136 @@ impl LabelPlacer<'_> {
         ok
     }
 
-    fn place(&mut self, route: &[Point], t: &TextBlock) -> Rect {
+    /// Places the label `t` of the link whose route is `route` and whose first segment is
+    /// `segments[first]`.
+    fn place(&mut self, route: &[Point], first: usize, t: &TextBlock) -> Rect {
         let (w, h) = (t.width, t.height);
-        let mut segs: Vec<(f64, usize)> = route
+        let total: f64 = route
             .windows(2)
-            .enumerate()
-            .map(|(i, s)| ((s[1].x - s[0].x).abs() + (s[1].y - s[0].y).abs(), i))
-            .collect();
-        segs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            .map(|s| (s[1].x - s[0].x).hypot(s[1].y - s[0].y))
+            .sum();
+        let middle = total / 2.0;
+        let last = route.len().saturating_sub(2);
+        // Segments nearest the middle first: once a clean spot on the line is found, a
+        // segment farther away than it cannot offer a better one.
+        let mut order: Vec<(f64, usize, f64)> = Vec::with_capacity(route.len());
+        let mut s0 = 0.0;
+        for (i, s) in route.windows(2).enumerate() {
+            let len = (s[1].x - s[0].x).hypot(s[1].y - s[0].y);
+            let off_middle = (s0 - middle).max(middle - s0 - len).max(0.0);
+            order.push((off_middle, i, s0));
+            s0 += len;
+        }
+        order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // (lines through the text, lines grazing it, beside the line, distance from the
+        // link's middle) and the box.
+        type Key = (Crossed, bool, f64);
+        let better = |a: &Key, b: &Key| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2));
+        let mut best: Option<(Key, Rect)> = None;
+        for (off_middle, i, s0) in order.into_iter().take(LABEL_SEGMENTS) {
+            let (p, q) = (route[i], route[i + 1]);
+            let vertical = (p.x - q.x).abs() < 1e-9;
+            if p == q || !(vertical || (p.y - q.y).abs() < 1e-9) {
+                continue;
+            }
+            let (pa, qa, at) = if vertical {
+                (p.y, q.y, p.x)
+            } else {
+                (p.x, q.x, p.y)
+            };
+            // The label's extent along and across the segment.
+            let (la, lb) = if vertical { (h, w) } else { (w, h) };
+            let dir = if qa >= pa { 1.0 } else { -1.0 };
+            let room = |end: bool| if end { LABEL_END_ROOM } else { LABEL_BEND_ROOM };
+            let (room_p, room_q) = (room(i == 0), room(i == last));
+            let (lo, hi, room_lo, room_hi) = if dir > 0.0 {
+                (pa, qa, room_p, room_q)
+            } else {
+                (qa, pa, room_q, room_p)
+            };
+            let whole = Track {
+                vertical,
+                at,
+                lo,
+                hi,
+                carrier: first + i,
+                beside: false,
+            };
+            let beside = lb / 2.0 + LABEL_BESIDE;
+            let tracks = [
+                Track {
+                    lo: lo + la / 2.0 + room_lo,
+                    hi: hi - la / 2.0 - room_hi,
+                    ..whole
+                },
+                Track {
+                    at: at - beside,
+                    beside: true,
+                    ..whole
+                },
+                Track {
+                    at: at + beside,
+                    beside: true,
+                    ..whole
+                },
+            ];
+            let hopeless = |t: &Track, best: &Option<(Key, Rect)>| {
+                t.lo > t.hi
+                    || best
+                        .as_ref()
+                        .is_some_and(|(k, _)| better(k, &((0, 0), t.beside, off_middle)).is_le())
+            };
+            if tracks.iter().all(|t| hopeless(t, &best)) {
+                continue;
+            }
+            let want = (pa + (middle - s0) * dir).clamp(lo, hi);
+            let whole = Track {
+                lo: lo.max(want - LABEL_REACH),
+                hi: hi.min(want + LABEL_REACH),
+                ..whole
+            };
+            let near = self.gather(&whole, la, lb);
+            for track in &tracks {
+                if hopeless(track, &best) {
+                    continue;
+                }
+                let track = &Track {
+                    lo: track.lo.max(whole.lo),
+                    hi: track.hi.min(whole.hi),
+                    ..*track
+                };
+                if track.lo > track.hi {
+                    continue;
+                }
+                let want = want.clamp(track.lo, track.hi);
+                let Some((crossed, u)) = Self::best_on(track, &near, la, lb, want) else {
+                    continue;
+                };
+                let key = (crossed, track.beside, (s0 + (u - pa) * dir - middle).abs());
+                if best.as_ref().is_none_or(|(k, _)| better(&key, k).is_lt()) {
+                    let r = Across {
+                        a0: u - la / 2.0,
+                        a1: u + la / 2.0,
+                        b0: track.at - lb / 2.0,
+                        b1: track.at + lb / 2.0,
+                    };
+                    best = Some((key, r.rect(vertical)));
+                }
+            }
+        }
+        if let Some((_, r)) = best {
+            return self.commit(r);
+        }
+        // No room along the route (a link into its own container, a crowded channel): the
+        // nearest free spot around the route's middle, searched in growing rings.
         let at = |c: Point| Rect {
             x: c.x - w / 2.0,
             y: c.y - h / 2.0,
             w,
             h,
         };
-        let mut fallback = None;
-        for beside in [false, true] {
-            for &(len, i) in &segs {
-                let (p, q) = (route[i], route[i + 1]);
-                let horizontal = (p.y - q.y).abs() < 1e-9;
-                let extent = if horizontal { w } else { h };
-                if !beside && len < extent + 8.0 {
-                    continue;
-                }
-                for f in [0.5, 0.35, 0.65, 0.2, 0.8] {
-                    let c = Point {
-                        x: p.x + (q.x - p.x) * f,
-                        y: p.y + (q.y - p.y) * f,
-                    };
-                    if fallback.is_none() {
-                        fallback = Some(at(c));
-                    }
-                    let candidates: Vec<Point> = if beside {
-                        let (ox, oy) = if horizontal {
-                            (0.0, h / 2.0 + 4.0)
-                        } else {
-                            (w / 2.0 + 4.0, 0.0)
-                        };
-                        vec![
-                            Point {
-                                x: c.x - ox,
-                                y: c.y - oy,
-                            },
-                            Point {
-                                x: c.x + ox,
-                                y: c.y + oy,
-                            },
-                        ]
-                    } else {
-                        vec![c]
-                    };
-                    for c in candidates {
-                        let r = at(c);
-                        if self.free(&r) {
-                            return self.commit(r);
-                        }
-                    }
-                }
-            }
-        }
-        // No room on the route (a link into its own container, a crowded channel): the
-        // nearest free spot around the route's middle, searched in growing rings.
-        let r = fallback.unwrap_or_else(|| at(route[0]));
-        let c = r.center();
+        let c = point_at(route, middle);
+        let r = at(c);
         let step = 12.0;
         for ring in 1..200 {
             let k = ring as f64;
@@ -1194,9 +1407,202 @@ impl LabelPlacer<'_> {
         self.commit(r)
     }
 
+    /// The best centre on `track` for a label `la` long (along) and `lb` wide (across):
+    /// the other lines it crosses there and the position, nearest `want` among the
+    /// cheapest; `None` when shapes and labels leave no room at all.
+    /// What lies near the segment `track` belongs to, within reach of any of its tracks.
+    fn gather(&mut self, track: &Track, la: f64, lb: f64) -> Around {
+        let v = track.vertical;
+        let reach = la / 2.0 + LABEL_SPACING;
+        let wide = lb + LABEL_BESIDE + LABEL_SPACING;
+        let band = Across {
+            a0: track.lo - reach,
+            a1: track.hi + reach,
+            b0: track.at - wide,
+            b1: track.at + wide,
+        };
+        let probe = band.rect(v);
+        let mut near = Around::default();
+        let nodes = self.nodes;
+        self.index.query(&probe, |id| {
+            let g = &nodes[id];
+            let r = Across::of(&g.rect, v);
+            if r.overlaps(&band) {
+                let title = g.container.then(|| Across::of(&g.text_rect, v));
+                near.shapes.push((r, title));
+            }
+        });
+        let placed = &self.placed;
+        self.placed_index.query(&probe, |id| {
+            let r = Across::of(&placed[id], v);
+            if r.overlaps(&band) {
+                near.labels.push(r);
+            }
+        });
+        let segments = &self.segments;
+        self.segment_index.query(&probe, |id| {
+            if id == track.carrier {
+                return;
+            }
+            let (p, q) = segments[id];
+            let r = Across::of(
+                &Rect {
+                    x: p.x.min(q.x),
+                    y: p.y.min(q.y),
+                    w: (p.x - q.x).abs(),
+                    h: (p.y - q.y).abs(),
+                },
+                v,
+            );
+            if r.overlaps(&band) {
+                near.lines.push(Across {
+                    a0: r.a0.max(band.a0),
+                    a1: r.a1.min(band.a1),
+                    b0: r.b0.max(band.b0),
+                    b1: r.b1.min(band.b1),
+                });
+            }
+        });
+        // Links that share a stretch draw one line there: count it once.
+        near.lines.sort_unstable_by(|x, y| {
+            (x.a0.total_cmp(&y.a0))
+                .then(x.a1.total_cmp(&y.a1))
+                .then(x.b0.total_cmp(&y.b0))
+                .then(x.b1.total_cmp(&y.b1))
+        });
+        near.lines
+            .dedup_by(|x, y| x.a0 == y.a0 && x.a1 == y.a1 && x.b0 == y.b0 && x.b1 == y.b1);
+        near
+    }
+
+    /// The best centre on `track` for a label `la` long (along) and `lb` wide (across),
+    /// among what [`LabelPlacer::gather`] found: the other lines it crosses there and the
+    /// position, nearest `want` among the cheapest; `None` when shapes and labels leave no
+    /// room at all.
+    fn best_on(
+        track: &Track,
+        near: &Around,
+        la: f64,
+        lb: f64,
+        want: f64,
+    ) -> Option<(Crossed, f64)> {
+        let (ha, hb) = (la / 2.0, lb / 2.0);
+        // Open intervals of centre positions: ruled out, with a line through the text, and
+        // with a line or label in the room around it.
+        let mut hard: Vec<(f64, f64)> = Vec::new();
+        let mut through: Vec<(f64, f64)> = Vec::new();
+        let mut close: Vec<(f64, f64)> = Vec::new();
+        let (pb0, pb1) = (track.at - hb - LABEL_ROOM, track.at + hb + LABEL_ROOM);
+        let around = |r: &Across, m: f64| (r.a0 - ha - m, r.a1 + ha + m);
+        for (r, title) in &near.shapes {
+            if r.b0 >= pb1 || r.b1 <= pb0 {
+                continue;
+            }
+            // A container may hold the label, clear of its title; anything else may not
+            // be touched.
+            let Some(t) = title.filter(|_| r.b0 <= pb0 + 1e-6 && r.b1 >= pb1 - 1e-6) else {
+                hard.push(around(r, LABEL_ROOM));
+                continue;
+            };
+            let m = ha + LABEL_ROOM;
+            hard.push((r.a0 - m, r.a0 + m));
+            hard.push((r.a1 - m, r.a1 + m));
+            if t.b0 < pb1 && t.b1 > pb0 {
+                hard.push(around(&t, LABEL_ROOM));
+            }
+        }
+        // A label on its line is tied to it by the cut in the line; one beside it only by
+        // being nearer to it than to anything else.
+        let apart = if track.beside {
+            LABEL_APART
+        } else {
+            LABEL_BESIDE
+        };
+        let (lb0, lb1) = (track.at - hb - apart, track.at + hb + apart);
+        // Two labels read as one phrase unless there is clearly more room between them
+        // than between words.
+        let (sb0, sb1) = (track.at - hb - LABEL_SPACING, track.at + hb + LABEL_SPACING);
+        for r in &near.labels {
+            if r.b0 < pb1 && r.b1 > pb0 {
+                hard.push(around(r, LABEL_ROOM));
+            }
+            if r.b0 < sb1 && r.b1 > sb0 {
+                close.push(around(r, LABEL_SPACING));
+            }
+        }
+        for r in &near.lines {
+            if r.b0 < lb1 && r.b1 > lb0 {
+                close.push(around(r, apart));
+            }
+            if r.b0 < track.at + hb && r.b1 > track.at - hb {
+                through.push(around(r, 0.0));
+            }
+        }
+
+        // Sweep along the track. The cheapest positions are where an interval starts or
+        // ends (the open intervals leave out their ends), a track end, or `want`.
+        // Events: (position, order at one position, what): ends are counted off before a
+        // position is looked at, starts after it.
+        const END: u8 = 0;
+        const LOOK: u8 = 1;
+        const START: u8 = 2;
+        let mut events: Vec<(f64, u8, u8)> =
+            Vec::with_capacity(2 * (hard.len() + through.len() + close.len()) + 3);
+        for (list, what) in [(&hard, 0u8), (&through, 1), (&close, 2)] {
+            for &(a, b) in list {
+                events.push((a, START, what));
+                events.push((b, END, what));
+            }
+        }
+        for u in [want, track.lo, track.hi] {
+            events.push((u, LOOK, 0));
+        }
+        events.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut counts = [0usize; 3];
+        let mut best: Option<(Crossed, f64)> = None;
+        for (u, order, what) in events {
+            match order {
+                END => counts[what as usize] -= 1,
+                START => counts[what as usize] += 1,
+                _ => {}
+            }
+            if order == START || !(track.lo..=track.hi).contains(&u) || counts[0] > 0 {
+                continue;
+            }
+            let cost = (counts[1], counts[2]);
+            let wins = best.is_none_or(|(c, b)| {
+                cost.cmp(&c)
+                    .then((u - want).abs().total_cmp(&(b - want).abs()))
+                    .then(u.total_cmp(&b))
+                    .is_lt()
+            });
+            if wins {
+                best = Some((cost, u));
+            }
+        }
+        best
+    }
+
     fn commit(&mut self, r: Rect) -> Rect {
         self.placed_index.insert(self.placed.len(), &r);
         self.placed.push(r);
         r
     }
+}
+
+/// The point `s` px along `route`.
+fn point_at(route: &[Point], s: f64) -> Point {
+    let mut left = s;
+    for w in route.windows(2) {
+        let len = (w[1].x - w[0].x).hypot(w[1].y - w[0].y);
+        if left <= len && len > 0.0 {
+            let f = left / len;
+            return Point {
+                x: w[0].x + (w[1].x - w[0].x) * f,
+                y: w[0].y + (w[1].y - w[0].y) * f,
+            };
+        }
+        left -= len;
+    }
+    route.last().copied().unwrap_or(Point { x: 0.0, y: 0.0 })
 }

@@ -10,6 +10,7 @@
 //! Every number is written with at most two decimals, so the same scene gives the same bytes.
 
 use super::font_face::{self, Corpus};
+use crate::layout::index::Index;
 use crate::measure::fonts;
 use crate::scene::{Align, Arrowhead, Edge, Legend, Node, Paint, Point, Rect, Scene, Shape, Text};
 use std::fmt::Write as _;
@@ -68,8 +69,8 @@ pub fn to_svg(scene: &Scene) -> String {
     for node in scene.nodes.iter().filter(|n| n.container) {
         node_group(&mut s, node);
     }
-    for edge in &scene.edges {
-        edge_group(&mut s, edge);
+    for (edge, holes) in scene.edges.iter().zip(label_holes(scene)) {
+        edge_group(&mut s, edge, &holes);
     }
     for node in scene.nodes.iter().filter(|n| !n.container) {
         node_group(&mut s, node);
@@ -366,7 +367,69 @@ impl PathData {
     }
 }
 
-fn edge_group(s: &mut String, edge: &Edge) {
+/// For each link, where its line is cut for labels: around its own label, padded by
+/// [`LABEL_GAP`], and under any other label whose text box it runs through (rare: the
+/// layout keeps other lines clear where it can). d2 masks every link behind every label
+/// the same way, so no line crosses a label's text; a line that only passes close by is
+/// left whole, since a gap in it beside the text would read as a break.
+fn label_holes(scene: &Scene) -> Vec<Vec<Rect>> {
+    let bounds = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: scene.width,
+        h: scene.height,
+    };
+    let grow = |r: &Rect, m: f64| Rect {
+        x: r.x - m,
+        y: r.y - m,
+        w: (r.w + 2.0 * m).max(0.0),
+        h: (r.h + 2.0 * m).max(0.0),
+    };
+    let mut index = Index::new(bounds, 160.0, scene.edges.len());
+    let mut boxes: Vec<Option<Rect>> = Vec::with_capacity(scene.edges.len());
+    for (i, e) in scene.edges.iter().enumerate() {
+        let text = e.label.as_ref().map(|l| l.bounds);
+        if let Some(t) = &text {
+            index.insert(i, t);
+        }
+        boxes.push(text);
+    }
+    scene
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(own, e)| {
+            let mut hit: Vec<usize> = Vec::new();
+            for w in e.route.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let span = Rect {
+                    x: a.x.min(b.x),
+                    y: a.y.min(b.y),
+                    w: (a.x - b.x).abs(),
+                    h: (a.y - b.y).abs(),
+                };
+                index.query(&span, |id| {
+                    // A line along the edge of the box only touches it.
+                    let under =
+                        boxes[id].is_some_and(|t| inside_span(a, b, &grow(&t, -0.5)).is_some());
+                    if id != own && under {
+                        hit.push(id);
+                    }
+                });
+            }
+            hit.sort_unstable();
+            hit.dedup();
+            let others = hit.into_iter().filter_map(|id| boxes[id]);
+            boxes[own]
+                .map(|t| grow(&t, LABEL_GAP))
+                .into_iter()
+                .chain(others)
+                .collect()
+        })
+        .collect()
+}
+
+fn edge_group(s: &mut String, edge: &Edge, holes: &[Rect]) {
     if edge.route.len() < 2 {
         return;
     }
@@ -381,35 +444,29 @@ fn edge_group(s: &mut String, edge: &Edge) {
     s.push_str(">\n");
     tooltip(s, &edge.tooltip, &edge.id);
 
-    // Where the label sits, the line is cut (not masked: resvg renders every mask as an
+    // Where a label sits, the line is cut (not masked: resvg renders every mask as an
     // offscreen layer, which made large PNGs several times slower), so the text stays
     // readable on any fill.
-    let hole = edge.label.as_ref().map(|l| Rect {
-        x: l.bounds.x - LABEL_GAP,
-        y: l.bounds.y - LABEL_GAP,
-        w: l.bounds.w + 2.0 * LABEL_GAP,
-        h: l.bounds.h + 2.0 * LABEL_GAP,
-    });
     line_with_heads(
         s,
         &edge.route,
         edge.corner_radius,
         p,
         (edge.start, edge.end),
-        hole.as_ref(),
+        holes,
     );
     s.push_str("</g>\n");
 }
 
-/// A link's line through `route` (bends rounded) and its heads, leaving out the part inside
-/// `hole` (the label's box).
+/// A link's line through `route` (bends rounded) and its heads, leaving out the parts inside
+/// `holes` (label boxes).
 fn line_with_heads(
     s: &mut String,
     route: &[Point],
     corner_radius: f64,
     p: &Paint,
     (start, end): (Arrowhead, Arrowhead),
-    hole: Option<&Rect>,
+    holes: &[Rect],
 ) {
     // The line stops at the base of each head, so its round cap cannot poke past the tip.
     let (head_w, head_len) = head_size(p.stroke_width);
@@ -420,10 +477,17 @@ fn line_with_heads(
     if end == Arrowhead::Triangle {
         pull_back(&mut line, head_len, false);
     }
-    let pieces = match hole {
-        Some(h) => outside(&line, h),
-        None => vec![(0.0, line)],
-    };
+    let mut pieces = vec![(0.0, line)];
+    for h in holes {
+        pieces = pieces
+            .into_iter()
+            .flat_map(|(at, piece)| {
+                outside(&piece, h)
+                    .into_iter()
+                    .map(move |(along, p)| (at + along, p))
+            })
+            .collect();
+    }
     let period: f64 = p.dash.iter().sum();
     for (along, piece) in pieces {
         let mut a = format!(
@@ -623,7 +687,7 @@ fn legend_group(s: &mut String, legend: &Legend) {
         if e.line {
             let y = r.y + r.h / 2.0;
             let route = [Point { x: r.x, y }, Point { x: r.right(), y }];
-            line_with_heads(s, &route, 0.0, &e.paint, (e.start, e.end), None);
+            line_with_heads(s, &route, 0.0, &e.paint, (e.start, e.end), &[]);
         } else {
             rect(s, r, &shape_paint(&e.paint, true));
         }
