@@ -1,6 +1,6 @@
 //! Links between containers do not cross each other where they need not: inner boxes line
-//! up with where their links go, and the synthetic 50-item benchmark graph stays below the
-//! crossing count measured when this was pinned.
+//! up with where their links go, routes detour rather than cross earlier links, and the
+//! synthetic 50-item benchmark graphs cross less than Graphviz's drawings of them.
 
 #[allow(dead_code)]
 #[path = "../examples/synth.rs"]
@@ -70,10 +70,16 @@ fn links_between_two_hosts_keep_their_order() {
 }
 
 #[test]
-fn the_fifty_item_benchmark_graph_stays_below_its_pinned_crossings() {
-    // 610 before border links were ordered by their far ends, 112 when this was pinned;
-    // Graphviz `dot -Gnewrank=true` draws 380 on the same graph.
-    let (d, l) = lay_out(&synth::generate(50, synth::Shape::Nested, 1));
-    let c = crossings(&d, &l);
-    assert!(c <= 150, "{c} crossings");
+fn the_fifty_item_benchmark_graphs_cross_less_than_graphviz() {
+    // (seed, crossings `dot -Gnewrank=true` 2.43 draws on the same graph, zukai's when this
+    // was pinned). Seed 1 drew 610 before border links were ordered by their far ends and
+    // 112 before routes paid for crossing earlier links; seeds 2 and 3 drew 322 and 281.
+    for (seed, dot, pinned) in [(1, 380, 58), (2, 275, 145), (3, 241, 195)] {
+        let (d, l) = lay_out(&synth::generate(50, synth::Shape::Nested, seed));
+        let c = crossings(&d, &l);
+        assert!(
+            c < dot && c <= pinned + pinned / 5,
+            "seed {seed}: {c} crossings (dot {dot}, pinned {pinned})"
+        );
+    }
 }

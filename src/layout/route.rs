@@ -37,6 +37,8 @@ const EXACT_BELOW: usize = 12_000;
 const EXACT_BELOW_QUICK: usize = 3_000;
 /// Extra cost per px of a stretch another link already uses.
 const SHARE: f64 = 0.2;
+/// Cost of crossing an earlier link, in px of length (diagrams up to [`QUICK_ABOVE`] nodes).
+const CROSS: f64 = 60.0;
 /// Distance between parallel tracks, px.
 const TRACK_GAP: f64 = 10.0;
 /// Largest grid one link may search (cells).
@@ -793,6 +795,7 @@ impl Router<'_> {
         let (ax, ay) = (find(&xs, sa.x)?, find(&ys, sa.y)?);
         let (bx, by) = (find(&xs, sb.x)?, find(&ys, sb.y)?);
 
+        let crossing_aware = !self.quick;
         let Router {
             scratch: sc,
             used,
@@ -828,6 +831,57 @@ impl Router<'_> {
             ys.iter().map(|&y| used.get(&(true, key(y)))).collect();
         let on_col: Vec<Option<&Vec<(f64, f64)>>> =
             xs.iter().map(|&x| used.get(&(false, key(x)))).collect();
+        // Where earlier links cross each grid line (sorted): a move along the line past one
+        // of them is a crossing. Small diagrams only: it costs a pass over every earlier
+        // link per search, and a crossing matters most where there are few.
+        let mut cross_row: Vec<Vec<f64>> = vec![Vec::new(); if crossing_aware { ny } else { 0 }];
+        let mut cross_col: Vec<Vec<f64>> = vec![Vec::new(); if crossing_aware { nx } else { 0 }];
+        if crossing_aware {
+            for (&(horizontal, at), spans) in used.iter() {
+                let at = at as f64 / 4.0;
+                let (lines, across) = if horizontal {
+                    (&xs, &mut cross_col)
+                } else {
+                    (&ys, &mut cross_row)
+                };
+                for &(lo, hi) in spans {
+                    let first = lines.partition_point(|&v| v <= lo + 1e-6);
+                    for (k, &v) in lines.iter().enumerate().skip(first) {
+                        if v >= hi - 1e-6 {
+                            break;
+                        }
+                        across[k].push(at);
+                    }
+                }
+            }
+            for v in cross_row.iter_mut().chain(cross_col.iter_mut()) {
+                v.sort_by(f64::total_cmp);
+            }
+        }
+        // Crossings met moving from `from` to `to` along a line: a crossing at the start
+        // point counts for the move that leaves it, so one passed through counts once and
+        // one merely reached (where the route turns) does not.
+        let crossings = |at: &[f64], from: f64, to: f64| -> usize {
+            if at.is_empty() {
+                return 0;
+            }
+            let (lo, hi) = if from < to { (from, to) } else { (to, from) };
+            let i = at.partition_point(|&v| {
+                if from < to {
+                    v < lo - 1e-6
+                } else {
+                    v <= lo + 1e-6
+                }
+            });
+            let j = at.partition_point(|&v| {
+                if from < to {
+                    v < hi - 1e-6
+                } else {
+                    v <= hi + 1e-6
+                }
+            });
+            j - i
+        };
         let overlap = |spans: Option<&Vec<(f64, f64)>>, lo: f64, hi: f64| -> f64 {
             let Some(spans) = spans else { return 0.0 };
             let mut i = spans.partition_point(|s| s.1 <= lo);
@@ -946,6 +1000,14 @@ impl Router<'_> {
                     (lo, hi, overlap(on_col[x], lo, hi))
                 };
                 let mut cost = g + (hi - lo) + shared * SHARE;
+                if crossing_aware {
+                    let crossed = if nd < 2 {
+                        crossings(&cross_row[y], xs[x], xs[qx])
+                    } else {
+                        crossings(&cross_col[x], ys[y], ys[qy])
+                    };
+                    cost += crossed as f64 * CROSS;
+                }
                 if nd != d {
                     cost += BEND;
                 }
