@@ -137,17 +137,43 @@ pub fn to_png(svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
         return Err(bad());
     }
     let mut pixmap = tiny_skia::Pixmap::new(w as u32, h as u32).ok_or_else(bad)?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
+    draw_in_bands(&tree, scale, &mut pixmap);
     let effort = if shrunk || f64::from(w) * f64::from(h) > FAST_ABOVE_PIXELS {
         png::Compression::Fast
     } else {
         png::Compression::Balanced
     };
     encode(pixmap, effort).map_err(|e| PngError::Encode(e.to_string()))
+}
+
+/// Horizontal bands a picture is drawn in, each on its own thread. A fixed number, not the
+/// machine's core count, so every machine draws the same bands and the same pixels.
+const BANDS: u32 = 2;
+
+/// Draws `tree` at `scale` into `pixmap`, the bands side by side in time: drawing is a third
+/// of a large render, and the bands share nothing but the tree.
+fn draw_in_bands(tree: &usvg::Tree, scale: f32, pixmap: &mut tiny_skia::Pixmap) {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let rows = height.div_ceil(BANDS);
+    let row_bytes = width as usize * 4;
+    std::thread::scope(|scope| {
+        let mut rest: &mut [u8] = pixmap.data_mut();
+        let mut top = 0;
+        while top < height {
+            let band = rows.min(height - top);
+            let (mine, after) = std::mem::take(&mut rest).split_at_mut(band as usize * row_bytes);
+            rest = after;
+            let shift = top as f32;
+            scope.spawn(move || {
+                // A band is only ever made from a slice of its own size.
+                if let Some(mut part) = tiny_skia::PixmapMut::from_bytes(mine, width, band) {
+                    let at = tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, 0.0, -shift);
+                    resvg::render(tree, at, &mut part);
+                }
+            });
+            top += band;
+        }
+    });
 }
 
 /// Encodes a drawn picture as straight (not premultiplied) RGBA.
