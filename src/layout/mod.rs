@@ -4,9 +4,11 @@
 //! clusters: each container's direct children become fixed-size boxes in a flat graph, every
 //! link is lifted to the lowest common ancestor of its ends, a [`LayoutEngine`] places the
 //! boxes, and the container's size is the children's bounding box plus padding and a title
-//! band. A top-down pass then turns relative positions into absolute ones, and every link is
-//! routed orthogonally around the shapes it must not cross ([`route`]). Labels are placed on
-//! the routes where they touch no shape and no other label.
+//! band; a layout far longer along the flow than across it wraps into rows ([`wrap`]). A
+//! top-down pass then turns relative positions into absolute ones; a second, keyed pass
+//! orders each container's border links by where their far ends now lie. Every link is
+//! routed orthogonally around the shapes it must not cross ([`route`]), and labels are placed
+//! on their routes where they touch no shape, no other label and no other link's line.
 //!
 //! Everything is deterministic: inputs are walked in declaration order and no hash map order
 //! reaches the output.
