@@ -351,7 +351,7 @@ fn node(item: &Item, tooltip: Vec<String>, mark: Mark) -> DiagramNode {
     }
 }
 
-/// The union diagram of two eras: [`super::compare`] then [`union`].
+/// The union diagram of two eras: [`super::compare()`] then [`union`].
 pub fn union_diagram(before: &Era, after: &Era) -> Diagram {
     union(before, after, &super::compare::compare(before, after)).diagram
 }

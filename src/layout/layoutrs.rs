@@ -4,7 +4,7 @@
 //! backend records nothing and the positions are read back from the graph. Boxes keep the
 //! sizes we measured. Links are passed without labels: layout-rs would size label boxes by
 //! character count, and labels are placed on the routes later anyway. Its cost grows fast
-//! with size (about 23 s for 1,000 boxes), so [`super::place`] only hands it containers up
+//! with size (about 23 s for 1,000 boxes), so `layout::place` only hands it containers up
 //! to [`super::LAYOUT_RS_LIMIT`] children.
 
 use super::{Direction, FlatGraph, LayoutEngine, LayoutOptions};
