@@ -1,8 +1,8 @@
 //! `zukai diff`: what changed between two eras of a system.
 //!
 //! - [`compare`](mod@compare): the semantic comparison ([`EraDiff`]): items matched by id or
-//!   by a declared rename (`was = "old-id"`), then added, removed, changed (attributes, re-platformed),
-//!   moved (placement), links and queues;
+//!   by a declared rename (`was = "old-id"`), then added, removed, changed (attributes,
+//!   re-platformed), moved (placement), links and queues;
 //! - [`risk`]: notes a reviewer needs (possible data loss, a singleton run twice, an entry
 //!   point gone);
 //! - [`report`]: text, JSON and Markdown reports;
