@@ -917,6 +917,20 @@ struct Row {
     note: String,
 }
 
+impl Row {
+    /// A tool not run on a case because it timed out on a smaller one of the same shape.
+    fn skipped(case: usize, tool: &'static str, timed_out_at: &str) -> Row {
+        Row {
+            case,
+            tool,
+            timing: None,
+            quality: None,
+            canvas: None,
+            note: format!("not run: timed out at {timed_out_at}"),
+        }
+    }
+}
+
 fn find_d2() -> Option<PathBuf> {
     if let Ok(p) = std::env::var("D2_BIN") {
         return Some(PathBuf::from(p));
@@ -1205,14 +1219,7 @@ fn main() {
                 continue;
             }
             if let Some(at) = timed_out.get(&(tool, case.shape)) {
-                rows.push(Row {
-                    case: ci,
-                    tool,
-                    timing: None,
-                    quality: None,
-                    canvas: None,
-                    note: format!("not run: timed out at {at}"),
-                });
+                rows.push(Row::skipped(ci, tool, at));
                 continue;
             }
             if what == "render" {
@@ -1267,14 +1274,7 @@ fn main() {
                 continue;
             };
             if let Some(at) = timed_out.get(&(tool, case.shape)) {
-                rows.push(Row {
-                    case: ci,
-                    tool,
-                    timing: None,
-                    quality: None,
-                    canvas: None,
-                    note: format!("not run: timed out at {at}"),
-                });
+                rows.push(Row::skipped(ci, tool, at));
                 continue;
             }
             let svg = case.dir.join(format!("{tool}.svg"));
