@@ -281,5 +281,6 @@ fn a_line_is_cut_under_another_links_label() {
     let label = s.edges[i].label.as_mut().unwrap();
     label.bounds.x = (a.x + b.x) / 2.0 - label.bounds.w / 2.0;
     label.bounds.y = (a.y + b.y) / 2.0 - label.bounds.h / 2.0;
+    zukai::scene::build::cut_lines_under_labels(&mut s);
     assert_eq!(line_pieces(&to_svg(&s), &id), before + 1);
 }

@@ -10,13 +10,9 @@
 //! Every number is written with at most two decimals, so the same scene gives the same bytes.
 
 use super::font_face::{self, Corpus};
-use crate::layout::index::Index;
 use crate::measure::fonts;
 use crate::scene::{Align, Arrowhead, Edge, Legend, Node, Paint, Point, Rect, Scene, Shape, Text};
 use std::fmt::Write as _;
-
-/// Padding around a link label where the line is cut, in px.
-const LABEL_GAP: f64 = 3.0;
 
 /// Cylinder and queue cap depth (d2's `defaultArcDepth`), in px.
 const ARC_DEPTH: f64 = 24.0;
@@ -69,8 +65,8 @@ pub fn to_svg(scene: &Scene) -> String {
     for node in scene.nodes.iter().filter(|n| n.container) {
         node_group(&mut s, node);
     }
-    for (edge, holes) in scene.edges.iter().zip(label_holes(scene)) {
-        edge_group(&mut s, edge, &holes);
+    for edge in &scene.edges {
+        edge_group(&mut s, edge);
     }
     for node in scene.nodes.iter().filter(|n| !n.container) {
         node_group(&mut s, node);
@@ -367,69 +363,7 @@ impl PathData {
     }
 }
 
-/// For each link, where its line is cut for labels: around its own label, padded by
-/// [`LABEL_GAP`], and under any other label whose text box it runs through (rare: the
-/// layout keeps other lines clear where it can). d2 masks every link behind every label
-/// the same way, so no line crosses a label's text; a line that only passes close by is
-/// left whole, since a gap in it beside the text would read as a break.
-fn label_holes(scene: &Scene) -> Vec<Vec<Rect>> {
-    let bounds = Rect {
-        x: 0.0,
-        y: 0.0,
-        w: scene.width,
-        h: scene.height,
-    };
-    let grow = |r: &Rect, m: f64| Rect {
-        x: r.x - m,
-        y: r.y - m,
-        w: (r.w + 2.0 * m).max(0.0),
-        h: (r.h + 2.0 * m).max(0.0),
-    };
-    let mut index = Index::new(bounds, 160.0, scene.edges.len());
-    let mut boxes: Vec<Option<Rect>> = Vec::with_capacity(scene.edges.len());
-    for (i, e) in scene.edges.iter().enumerate() {
-        let text = e.label.as_ref().map(|l| l.bounds);
-        if let Some(t) = &text {
-            index.insert(i, t);
-        }
-        boxes.push(text);
-    }
-    scene
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(own, e)| {
-            let mut hit: Vec<usize> = Vec::new();
-            for w in e.route.windows(2) {
-                let (a, b) = (w[0], w[1]);
-                let span = Rect {
-                    x: a.x.min(b.x),
-                    y: a.y.min(b.y),
-                    w: (a.x - b.x).abs(),
-                    h: (a.y - b.y).abs(),
-                };
-                index.query(&span, |id| {
-                    // A line along the edge of the box only touches it.
-                    let under =
-                        boxes[id].is_some_and(|t| inside_span(a, b, &grow(&t, -0.5)).is_some());
-                    if id != own && under {
-                        hit.push(id);
-                    }
-                });
-            }
-            hit.sort_unstable();
-            hit.dedup();
-            let others = hit.into_iter().filter_map(|id| boxes[id]);
-            boxes[own]
-                .map(|t| grow(&t, LABEL_GAP))
-                .into_iter()
-                .chain(others)
-                .collect()
-        })
-        .collect()
-}
-
-fn edge_group(s: &mut String, edge: &Edge, holes: &[Rect]) {
+fn edge_group(s: &mut String, edge: &Edge) {
     if edge.route.len() < 2 {
         return;
     }
@@ -453,7 +387,7 @@ fn edge_group(s: &mut String, edge: &Edge, holes: &[Rect]) {
         edge.corner_radius,
         p,
         (edge.start, edge.end),
-        holes,
+        &edge.gaps,
     );
     s.push_str("</g>\n");
 }
@@ -529,7 +463,7 @@ fn outside(route: &[Point], hole: &Rect) -> Vec<(f64, Vec<Point>)> {
     for w in route.windows(2) {
         let (a, b) = (w[0], w[1]);
         let len = dist(a, b);
-        match inside_span(a, b, hole) {
+        match hole.segment_inside(a, b) {
             None => {
                 cur.get_or_insert_with(|| (walked, vec![a])).1.push(b);
             }
@@ -550,33 +484,6 @@ fn outside(route: &[Point], hole: &Rect) -> Vec<(f64, Vec<Point>)> {
     pieces.extend(cur);
     pieces.retain(|(_, p)| p.windows(2).map(|w| dist(w[0], w[1])).sum::<f64>() >= 0.5);
     pieces
-}
-
-/// The part of segment `a`–`b` inside `r`, as parameters `0 ≤ t0 < t1 ≤ 1` (Liang–Barsky);
-/// `None` when the segment misses the rectangle or only touches it.
-fn inside_span(a: Point, b: Point, r: &Rect) -> Option<(f64, f64)> {
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [
-        (-dx, a.x - r.x),
-        (dx, r.right() - a.x),
-        (-dy, a.y - r.y),
-        (dy, r.bottom() - a.y),
-    ] {
-        if p.abs() < 1e-12 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    (t1 - t0 > 1e-9).then_some((t0, t1))
 }
 
 /// Width and length of a triangle head at this stroke width (d2: `4 + 3·sw` by

@@ -7,6 +7,7 @@ use super::{
     Text,
 };
 use crate::graph::{Diagram, Mark};
+use crate::layout::index::Index;
 use crate::layout::{self, Direction, Engine, Layout, LayoutOptions};
 use crate::measure::{self, TextBlock};
 use crate::model::LinkKind;
@@ -275,6 +276,7 @@ pub fn build(diagram: &Diagram, layout: &Layout, opts: &SceneOptions) -> Scene {
                 },
                 end: Arrowhead::Triangle,
                 label,
+                gaps: Vec::new(),
                 tooltip: e.tooltip.clone(),
                 class: mark_name(e.mark).map(String::from),
             }
@@ -299,7 +301,71 @@ pub fn build(diagram: &Diagram, layout: &Layout, opts: &SceneOptions) -> Scene {
         legend,
     };
     round_scene(&mut scene);
+    cut_lines_under_labels(&mut scene);
     scene
+}
+
+/// Padding around a link label where its own line is cut, in px.
+const LABEL_GAP: f64 = 3.0;
+
+/// Sets each link's [`Edge::gaps`]: its own label, padded by [`LABEL_GAP`], and any other
+/// label whose text box its line runs through (rare: layout keeps other lines clear where it
+/// can). A line that only passes close by stays whole, since a gap in it beside the text
+/// would read as a break. [`build`] calls it; a scene placed or edited by hand calls it
+/// again after its labels move.
+pub fn cut_lines_under_labels(scene: &mut Scene) {
+    let grow = |r: &Rect, m: f64| Rect {
+        x: r.x - m,
+        y: r.y - m,
+        w: (r.w + 2.0 * m).max(0.0),
+        h: (r.h + 2.0 * m).max(0.0),
+    };
+    let bounds = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: scene.width,
+        h: scene.height,
+    };
+    let boxes: Vec<Option<Rect>> = scene
+        .edges
+        .iter()
+        .map(|e| e.label.as_ref().map(|l| l.bounds))
+        .collect();
+    let mut index = Index::new(bounds, 160.0, boxes.len());
+    for (i, b) in boxes.iter().enumerate() {
+        if let Some(b) = b {
+            index.insert(i, b);
+        }
+    }
+    for (own, e) in scene.edges.iter_mut().enumerate() {
+        let mut hit: Vec<usize> = Vec::new();
+        for w in e.route.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let span = Rect {
+                x: a.x.min(b.x),
+                y: a.y.min(b.y),
+                w: (a.x - b.x).abs(),
+                h: (a.y - b.y).abs(),
+            };
+            index.query(&span, |id| {
+                // A line along the edge of the box only touches it.
+                let under =
+                    boxes[id].is_some_and(|t| grow(&t, -0.5).segment_inside(a, b).is_some());
+                if id != own && under {
+                    hit.push(id);
+                }
+            });
+        }
+        hit.sort_unstable();
+        hit.dedup();
+        let others = hit.into_iter().filter_map(|id| boxes[id]);
+        e.gaps = boxes[own]
+            .map(|t| grow(&t, LABEL_GAP))
+            .into_iter()
+            .chain(others)
+            .collect();
+        e.gaps.iter_mut().for_each(round_rect);
+    }
 }
 
 /// One legend row per link style and per diff mark present, when more than one link style

@@ -63,6 +63,32 @@ impl Rect {
             && o.right() <= self.right() + 1e-6
             && o.bottom() <= self.bottom() + 1e-6
     }
+    /// The part of segment `a`–`b` inside this rectangle, as parameters `0 ≤ t0 < t1 ≤ 1`
+    /// (Liang–Barsky); `None` when the segment misses it or only touches it.
+    pub fn segment_inside(&self, a: Point, b: Point) -> Option<(f64, f64)> {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (p, q) in [
+            (-dx, a.x - self.x),
+            (dx, self.right() - a.x),
+            (-dy, a.y - self.y),
+            (dy, self.bottom() - a.y),
+        ] {
+            if p.abs() < 1e-12 {
+                if q < 0.0 {
+                    return None;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        (t1 - t0 > 1e-9).then_some((t0, t1))
+    }
 }
 
 /// The outline drawn for a node; chosen from the item's kind when the scene is built.
@@ -258,6 +284,11 @@ pub struct Edge {
     pub end: Arrowhead,
     /// Italic label placed on the route, if any.
     pub label: Option<Text>,
+    /// Where the line is not drawn: around its own label, and under any other label whose
+    /// text it runs through, so no line crosses a label's text (d2 masks links behind labels
+    /// the same way). Empty when nothing cuts it.
+    #[serde(default)]
+    pub gaps: Vec<Rect>,
     /// Tooltip lines (kind, protocol, port).
     pub tooltip: Vec<String>,
     /// Diff class or style class; `None` normally.
