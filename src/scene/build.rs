@@ -305,8 +305,8 @@ pub fn build(diagram: &Diagram, layout: &Layout, opts: &SceneOptions) -> Scene {
     scene
 }
 
-/// Padding around a link label where its own line is cut, in px.
-const LABEL_GAP: f64 = 3.0;
+/// Padding around a link label where its own line is cut, in px (3).
+pub const LABEL_GAP: f64 = 3.0;
 
 /// Sets each link's [`Edge::gaps`]: its own label, padded by [`LABEL_GAP`], and any other
 /// label whose text box its line runs through (rare: layout keeps other lines clear where it
