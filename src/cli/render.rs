@@ -212,17 +212,36 @@ fn refusals(diags: &[Diagnostic]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The directory drawings go to, or `None` when `-o` names one file.
-fn output_dir(args: &RenderArgs) -> Option<PathBuf> {
+/// Where `-o` points (default `out/`), and the format its extension names when it names
+/// one file rather than a directory (`arch.svg`; an existing directory is never a file).
+fn output(args: &RenderArgs) -> (PathBuf, Option<Format>) {
     let out = args
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(super::DEFAULT_OUT_DIR));
-    let names_file = out
+    let file_format = out
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| Format::from_str(e, true).is_ok() && !out.is_dir());
-    (!names_file).then_some(out)
+        .and_then(|e| Format::from_str(e, true).ok())
+        .filter(|f| *f != Format::All && !out.is_dir());
+    (out, file_format)
+}
+
+/// The directory drawings go to, or `None` when `-o` names one file.
+fn output_dir(args: &RenderArgs) -> Option<PathBuf> {
+    match output(args) {
+        (dir, None) => Some(dir),
+        (_, Some(_)) => None,
+    }
+}
+
+/// The formats `--format` asks for; without it, SVG and PNG.
+fn formats(f: Option<Format>) -> Vec<Format> {
+    match f {
+        Some(Format::All) => vec![Format::Svg, Format::Png, Format::Json],
+        Some(f) => vec![f],
+        None => vec![Format::Svg, Format::Png],
+    }
 }
 
 /// What a directory of drawings also holds, so it tells the system's story on its own: the
@@ -241,11 +260,7 @@ fn history(
         dir.join("check.txt"),
         diag::render::human(&loaded.sources, diags, false).into_bytes(),
     );
-    let wanted: Vec<Format> = match args.format {
-        None => vec![Format::Svg, Format::Png],
-        Some(Format::All) => vec![Format::Svg, Format::Png, Format::Json],
-        Some(f) => vec![f],
-    };
+    let wanted = formats(args.format);
     for (b, a) in crate::diff::stable::era_pairs(&loaded.eras) {
         let (before, after) = (&loaded.eras[b], &loaded.eras[a]);
         let stem = format!("{}-to-{}.diff", before.name, after.name);
@@ -265,20 +280,7 @@ fn history(
 
 /// For each era, the files to produce: `(format, path)`.
 fn targets(args: &RenderArgs, eras: &[Era]) -> Result<Vec<Vec<(Format, PathBuf)>>, Failure> {
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(super::DEFAULT_OUT_DIR));
-    let file_format = out
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(|e| Format::from_str(e, true).ok())
-        .filter(|f| *f != Format::All && !out.is_dir());
-    let formats = |f: Option<Format>| match f {
-        Some(Format::All) => vec![Format::Svg, Format::Png, Format::Json],
-        Some(f) => vec![f],
-        None => vec![Format::Svg, Format::Png],
-    };
+    let (out, file_format) = output(args);
     if let Some(ext) = file_format {
         if eras.len() != 1 {
             return Err(Failure::Usage(format!(

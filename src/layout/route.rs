@@ -1469,9 +1469,6 @@ impl LabelPlacer<'_> {
         self.commit(r)
     }
 
-    /// The best centre on `track` for a label `la` long (along) and `lb` wide (across):
-    /// the other lines it crosses there and the position, nearest `want` among the
-    /// cheapest; `None` when shapes and labels leave no room at all.
     /// What lies near the segment `track` belongs to, within reach of any of its tracks.
     fn gather(&mut self, track: &Track, la: f64, lb: f64) -> Around {
         let v = track.vertical;
