@@ -121,8 +121,8 @@ fn expand(r: &Rect, m: f64) -> Rect {
     }
 }
 
-/// A small fast hasher for integer keys (FxHash); the map is only looked up, never
-/// iterated, so its order cannot reach the output.
+/// A small fast hasher for integer keys (FxHash). The map is looked up, and iterated only
+/// into lists that are sorted before use, so its order cannot reach the output.
 #[derive(Default, Clone, Copy)]
 struct BuildFx;
 
